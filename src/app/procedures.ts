@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { type Calendar, createCalendar, type OfficialHolidays } from "../engine/calendar/index.ts";
+import { type DefinitionError, parseProcedure } from "../engine/procedure/load.ts";
+import type { Procedure } from "../engine/procedure/schema.ts";
+import { paths } from "./paths.ts";
+
+/** Reads and checks one definition file. */
+export function loadProcedureFile(
+  file: string,
+): { ok: true; procedure: Procedure } | { ok: false; errors: DefinitionError[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const found =
+      error instanceof Error && "code" in error ? String(error.code) : "an unreadable file";
+    return { ok: false, errors: [{ file, path: "", expected: "a readable YAML file", found }] };
+  }
+  return parseProcedure(text, file);
+}
+
+/** The definitions shipped in procedures/, by id; any that fail their checks are reported, not used. */
+export function loadProcedureLibrary(directory = paths.procedures): {
+  procedures: Map<string, Procedure>;
+  errors: DefinitionError[];
+} {
+  const procedures = new Map<string, Procedure>();
+  const errors: DefinitionError[] = [];
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort();
+  for (const name of files) {
+    const result = loadProcedureFile(join(directory, name));
+    if (!result.ok) {
+      errors.push(...result.errors);
+    } else if (result.procedure.id !== basename(name, ".yaml")) {
+      errors.push({
+        file: name,
+        path: "id",
+        expected: `the file's name, ${basename(name, ".yaml")}`,
+        found: result.procedure.id,
+      });
+    } else {
+      procedures.set(result.procedure.id, result.procedure);
+    }
+  }
+  return { procedures, errors };
+}
+
+let official: OfficialHolidays | undefined;
+
+/** The official GOV.UK bank holidays shipped in data/, read once. */
+export function officialHolidays(): OfficialHolidays {
+  official ??= JSON.parse(readFileSync(paths.bankHolidays, "utf8")) as OfficialHolidays;
+  return official;
+}
+
+/** The working-day calendar a procedure's deadlines run on. */
+export function calendarFor(procedure: Procedure): Calendar {
+  return createCalendar({
+    nation: procedure.calendar.nation,
+    official: officialHolidays(),
+    closeOfBusiness: procedure.calendar.closeOfBusiness,
+  });
+}

@@ -1,0 +1,192 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { paths } from "../app/paths.ts";
+import { calendarFor, loadProcedureFile, loadProcedureLibrary } from "../app/procedures.ts";
+import { type Scenario, scenarioErrors, simulate } from "../engine/escalation/index.ts";
+import { describeDeadline } from "../engine/procedure/describe.ts";
+import { formatDefinitionError } from "../engine/procedure/load.ts";
+import { type Procedure, procedureJsonSchema } from "../engine/procedure/schema.ts";
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const USAGE = `Usage: resolve <command>
+
+  procedures list             the shipped procedures, their versions and tracks
+  procedures check FILE...    check definition files; exit 1 with each error
+  procedures show ID          a procedure's stages, who acts, and timescales in words
+  procedures schema [--check] print the JSON Schema for definitions, or check schemas/ is current
+  simulate FILE               run a scenario (JSON) through the engine; JSON result on stdout
+`;
+
+/** The `resolve` command line. Returns the exit code. */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  const [command, subcommand, ...rest] = args;
+  if (command === "procedures") {
+    switch (subcommand) {
+      case "list":
+        return listProcedures(io);
+      case "check":
+        return checkProcedures(rest, io);
+      case "show":
+        return showProcedure(rest[0], io);
+      case "schema":
+        return schema(rest.includes("--check"), rest.includes("--write"), io);
+    }
+  }
+  if (command === "simulate" && subcommand !== undefined) return runScenario(subcommand, io);
+  if (command === undefined || command === "help" || command === "--help") {
+    io.out(USAGE);
+    return 0;
+  }
+  io.err(`Unknown command: ${args.join(" ")}\n\n${USAGE}`);
+  return 2;
+}
+
+function library(io: Io): Map<string, Procedure> {
+  const { procedures, errors } = loadProcedureLibrary();
+  for (const error of errors) io.err(formatDefinitionError(error));
+  return procedures;
+}
+
+function listProcedures(io: Io): number {
+  for (const procedure of library(io).values()) {
+    const tracks = Object.keys(procedure.tracks).join(", ");
+    io.out(`${procedure.id}\t${procedure.version}\t${procedure.partnership}\ttracks: ${tracks}`);
+  }
+  return 0;
+}
+
+function checkProcedures(files: readonly string[], io: Io): number {
+  if (files.length === 0) {
+    io.err("Name at least one definition file to check.");
+    return 2;
+  }
+  let failed = false;
+  for (const file of files) {
+    const result = loadProcedureFile(file);
+    if (result.ok) {
+      io.out(`${file}: ok (${result.procedure.id} ${result.procedure.version})`);
+    } else {
+      failed = true;
+      for (const error of result.errors) io.err(formatDefinitionError(error));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function showProcedure(id: string | undefined, io: Io): number {
+  const procedures = library(io);
+  const procedure = id === undefined ? undefined : procedures.get(id);
+  if (procedure === undefined) {
+    io.err(`No procedure "${id ?? ""}". Shipped: ${[...procedures.keys()].join(", ")}.`);
+    return 1;
+  }
+  const roleName = (roleId: string) =>
+    procedure.roles.find((role) => role.id === roleId)?.name ?? roleId;
+  io.out(`${procedure.partnership}: ${procedure.title}`);
+  io.out(
+    `Version ${procedure.version}, from ${procedure.source.document} (${procedure.source.published})`,
+  );
+  io.out(`Working days: ${procedure.calendar.nation} bank holidays excluded`);
+  for (const gap of procedure.source.gaps ?? []) io.out(`Left open by the source: ${gap}`);
+  for (const [trackId, track] of Object.entries(procedure.tracks)) {
+    io.out(`\n${track.name} (track ${trackId})\n  ${track.summary}`);
+    for (const entry of track.entries) {
+      const who =
+        entry.roles === undefined ? "" : `, by ${entry.roles.map(roleName).join(" or ")} only`;
+      io.out(
+        `  Starts at ${entry.stage}${entry.default === true ? " (usual)" : ""}${who}: ${entry.description}`,
+      );
+    }
+    if (track.target !== undefined) {
+      io.out(
+        `  Whole-escalation target: ${track.target.name}, ${describeDeadline(track.target.deadline, procedure)}`,
+      );
+    }
+    for (const stage of track.stages) {
+      io.out(`\n  ${stage.id}: ${stage.name}`);
+      io.out(`    ${stage.summary}`);
+      for (const actor of stage.actors)
+        io.out(`    Acts (${actor.side} side): ${roleName(actor.role)}`);
+      const timescale =
+        stage.deadline === undefined ? "none given" : describeDeadline(stage.deadline, procedure);
+      io.out(`    Timescale: ${timescale}`);
+      if (stage.childSafetyOverride === true)
+        io.out("    Or sooner, where the child's safety needs it");
+      for (const clock of stage.clocks ?? []) {
+        io.out(`    Clock: ${clock.name}, ${describeDeadline(clock.deadline, procedure)}`);
+      }
+      if (stage.repeats !== undefined) io.out(`    Repeats: ${stage.repeats.description}`);
+      if (stage.evidenceToEscalate !== undefined)
+        io.out(`    To escalate: ${stage.evidenceToEscalate}`);
+      for (const notice of stage.notifyOnEntry ?? []) {
+        const when =
+          notice.when === undefined
+            ? ""
+            : ` when the child's status is ${notice.when.childStatus.join(" or ")}`;
+        io.out(`    On entry, tell: ${roleName(notice.role)}${when}`);
+      }
+      if (stage.composition !== undefined)
+        io.out(`    Made up of: ${stage.composition.description}`);
+      const outcomes = stage.outcomes.map((outcome) =>
+        outcome.to === undefined
+          ? (outcome.label ?? outcome.outcome)
+          : `${outcome.outcome} to ${outcome.to}`,
+      );
+      io.out(`    Ends by: ${outcomes.join("; ")}`);
+    }
+  }
+  return 0;
+}
+
+function schema(check: boolean, write: boolean, io: Io): number {
+  const text = `${JSON.stringify(procedureJsonSchema(), null, 2)}\n`;
+  if (check) {
+    const current = readFileSync(paths.schema, "utf8");
+    if (current === text) return 0;
+    io.err(`${paths.schema} is out of date: run npm run schema`);
+    return 1;
+  }
+  if (write) {
+    writeFileSync(paths.schema, text);
+    io.err(`Wrote ${paths.schema}`);
+    return 0;
+  }
+  io.out(text.trimEnd());
+  return 0;
+}
+
+function runScenario(file: string, io: Io): number {
+  let scenario: unknown;
+  try {
+    scenario = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    io.err(
+      `${file}: cannot read the scenario: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+  const problems = scenarioErrors(scenario);
+  if (problems.length > 0) {
+    for (const problem of problems) io.err(`${file}: ${problem}`);
+    return 1;
+  }
+  const valid = scenario as Scenario;
+  const procedures = library(io);
+  const procedure = procedures.get(valid.partnership);
+  if (procedure === undefined) {
+    io.err(
+      `${file}: no procedure "${valid.partnership}". Shipped: ${[...procedures.keys()].join(", ")}.`,
+    );
+    return 1;
+  }
+  const simulation = simulate(valid, procedure, calendarFor(procedure));
+  if (!simulation.ok) {
+    io.err(simulation.reason);
+    return 1;
+  }
+  io.out(JSON.stringify(simulation.result, null, 2));
+  return 0;
+}

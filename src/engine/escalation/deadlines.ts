@@ -1,0 +1,202 @@
+import {
+  type Calendar,
+  computeDeadline,
+  type DeadlineRule,
+  formatInstant,
+} from "../calendar/index.ts";
+import type { ClockStart, Deadline, Procedure, Stage, Track } from "../procedure/schema.ts";
+import type { Context, EscalationState, StageVisit } from "./types.ts";
+
+export type DeadlineContext = Pick<Context, "procedure" | "calendar" | "settings">;
+
+/** A due instant with the rule behind it and its explanation. */
+export interface EscalationDeadline {
+  name: string;
+  /** null where the procedure sets no timescale. */
+  dueAt: string | null;
+  dueDate: string | null;
+  explanation: string;
+  /** What the procedure's own rule gives, before any child-safety deadline or extension. */
+  procedureDueAt: string | null;
+  childSafetyDueAt: string | null;
+  extended: boolean;
+}
+
+export interface EscalationDeadlines {
+  stage: EscalationDeadline;
+  clocks: EscalationDeadline[];
+  target: EscalationDeadline | null;
+}
+
+export function trackOf(procedure: Procedure, trackId: string): Track {
+  const track = procedure.tracks[trackId];
+  if (track === undefined) throw new Error(`${procedure.id} has no track ${trackId}`);
+  return track;
+}
+
+export function stageOf(procedure: Procedure, trackId: string, stageId: string): Stage {
+  const stage = trackOf(procedure, trackId).stages.find((candidate) => candidate.id === stageId);
+  if (stage === undefined) throw new Error(`${procedure.id} ${trackId} has no stage ${stageId}`);
+  return stage;
+}
+
+export function currentVisit(state: EscalationState): StageVisit {
+  const visit = state.visits.at(-1);
+  if (visit === undefined) throw new Error(`Escalation ${state.id} has not entered a stage`);
+  return visit;
+}
+
+/** The deadlines running now: the current stage's, its inner clocks, and the whole-escalation target. */
+export function deadlinesOf(state: EscalationState, context: DeadlineContext): EscalationDeadlines {
+  const visit = currentVisit(state);
+  const stage = stageOf(context.procedure, state.track, visit.stage);
+  return {
+    stage: visitDeadline(state, visit, context),
+    clocks: (stage.clocks ?? []).map((clock) =>
+      ruleDeadline(clock.name, clock.deadline, state, visit, context),
+    ),
+    target: targetDeadline(state, context),
+  };
+}
+
+/** The deadline of one pass through a stage, with any child-safety deadline and extension applied. */
+export function visitDeadline(
+  state: EscalationState,
+  visit: StageVisit,
+  context: DeadlineContext,
+): EscalationDeadline {
+  const stage = stageOf(context.procedure, state.track, visit.stage);
+  const name = visit.round > 1 ? `${stage.name}, round ${visit.round}` : stage.name;
+  const own =
+    stage.deadline === undefined
+      ? noTimescale(name, "The procedure sets no timescale for this stage.")
+      : ruleDeadline(name, stage.deadline, state, visit, context);
+  const safe = withChildSafety(own, visit.childSafetyDueAt, context.calendar);
+  const extension = visit.extensions.at(-1);
+  if (extension === undefined) return safe;
+  return {
+    ...safe,
+    ...due(extension.dueAt, context.calendar),
+    extended: true,
+    explanation: `due ${formatInstant(extension.dueAt)}: extended from ${formatInstant(extension.previousDueAt)} because ${extension.reason}`,
+  };
+}
+
+function targetDeadline(
+  state: EscalationState,
+  context: DeadlineContext,
+): EscalationDeadline | null {
+  const target = trackOf(context.procedure, state.track).target;
+  if (target === undefined) return null;
+  const own = ruleDeadline(target.name, target.deadline, state, currentVisit(state), context);
+  return withChildSafety(own, state.targetChildSafetyDueAt, context.calendar);
+}
+
+function ruleDeadline(
+  name: string,
+  deadline: Deadline,
+  state: EscalationState,
+  visit: StageVisit,
+  context: DeadlineContext,
+): EscalationDeadline {
+  const resolved = resolveRule(deadline, context);
+  if ("open" in resolved) return noTimescale(name, resolved.open);
+  const computed = computeDeadline(
+    context.calendar,
+    resolved.rule,
+    clockStart(resolved.from, state, visit),
+  );
+  return {
+    name,
+    dueAt: computed.dueAt,
+    dueDate: computed.dueDate,
+    explanation: computed.explanation,
+    procedureDueAt: computed.dueAt,
+    childSafetyDueAt: null,
+    extended: false,
+  };
+}
+
+function noTimescale(name: string, explanation: string): EscalationDeadline {
+  return {
+    name,
+    dueAt: null,
+    dueDate: null,
+    explanation,
+    procedureDueAt: null,
+    childSafetyDueAt: null,
+    extended: false,
+  };
+}
+
+/** The earlier of the procedure's deadline and one set to protect the child; both stay visible. */
+function withChildSafety(
+  own: EscalationDeadline,
+  childSafetyDueAt: string | null,
+  calendar: Calendar,
+): EscalationDeadline {
+  if (childSafetyDueAt === null) return own;
+  const ownPhrase =
+    own.dueAt === null
+      ? "the procedure sets no timescale"
+      : `the procedure's own deadline is ${own.explanation}`;
+  if (own.dueAt !== null && Date.parse(own.dueAt) <= Date.parse(childSafetyDueAt)) {
+    return {
+      ...own,
+      childSafetyDueAt,
+      explanation: `${own.explanation}; earlier than the child-safety deadline of ${formatInstant(childSafetyDueAt)}`,
+    };
+  }
+  return {
+    ...own,
+    ...due(childSafetyDueAt, calendar),
+    childSafetyDueAt,
+    explanation: `due ${formatInstant(childSafetyDueAt)}: a deadline set to protect the child, earlier than the procedure's; ${ownPhrase}`,
+  };
+}
+
+function due(dueAt: string, calendar: Calendar): { dueAt: string; dueDate: string } {
+  return { dueAt, dueDate: calendar.localDate(dueAt) };
+}
+
+type ResolvedRule = { rule: DeadlineRule; from: ClockStart } | { open: string };
+
+/** Turns a definition's deadline into the calendar's rule, filling open timescales from settings. */
+function resolveRule(deadline: Deadline, context: DeadlineContext): ResolvedRule {
+  if ("workingDays" in deadline) {
+    const kind = deadline.counting === "day-one" ? "working-days-day-one" : "working-days-after";
+    return { rule: { kind, days: deadline.workingDays }, from: deadline.from };
+  }
+  if ("hours" in deadline)
+    return { rule: { kind: "hours-after", hours: deadline.hours }, from: deadline.from };
+  if ("calendarDays" in deadline) {
+    return {
+      rule: { kind: "calendar-days-after", days: deadline.calendarDays },
+      from: deadline.from,
+    };
+  }
+  const setting = context.procedure.settings?.find(
+    (candidate) => candidate.id === deadline.setting,
+  );
+  if (setting === undefined) throw new Error(`Undeclared setting ${deadline.setting}`);
+  const value = context.settings?.[setting.id] ?? setting.value;
+  if (value === null) {
+    return {
+      open: `No timescale set. ${deadline.note} The partnership has not set "${setting.name}".`,
+    };
+  }
+  return setting.rule === "hours-after"
+    ? { rule: { kind: "hours-after", hours: value }, from: setting.from }
+    : { rule: { kind: "working-days-after", days: value }, from: setting.from };
+}
+
+function clockStart(from: ClockStart, state: EscalationState, visit: StageVisit): string {
+  switch (from) {
+    case "raised":
+      return state.raisedAt;
+    case "stage-entered":
+      return visit.enteredAt;
+    case "partnership-notified":
+      return visit.partnershipNotifiedAt ?? visit.enteredAt;
+  }
+}

@@ -1,0 +1,21 @@
+export {
+  currentVisit,
+  type DeadlineContext,
+  deadlinesOf,
+  type EscalationDeadline,
+  type EscalationDeadlines,
+  stageOf,
+  trackOf,
+  visitDeadline,
+} from "./deadlines.ts";
+export { decide } from "./decide.ts";
+export { evolve, replay } from "./evolve.ts";
+export {
+  type Scenario,
+  ScenarioSchema,
+  type Simulation,
+  type SimulationResult,
+  scenarioErrors,
+  simulate,
+} from "./simulate.ts";
+export type * from "./types.ts";

@@ -1,0 +1,206 @@
+import type { Calendar } from "../calendar/index.ts";
+import type { ChildStatus, DiscussionMethod, Procedure } from "../procedure/schema.ts";
+
+/** Who is acting: passed in, never looked up by the engine. */
+export interface Actor {
+  personId: string;
+  agencyId: string;
+  roles: readonly string[];
+}
+
+/** Everything the engine needs from outside, handed in by the caller. */
+export interface Context {
+  /** The procedure version the escalation started under. */
+  procedure: Procedure;
+  calendar: Calendar;
+  /** The current instant, ISO 8601 with offset. */
+  now: string;
+  actor: Actor;
+  /** Values the partnership has set for the definition's open timescales, by setting id. */
+  settings?: Readonly<Record<string, number | null>>;
+}
+
+export interface Child {
+  /** Initials or the agency's local reference: never a full name. */
+  reference: string;
+  dateOfBirth: string | null;
+  status: ChildStatus;
+}
+
+export interface RaiseDetails {
+  /** The decision, action or inaction being challenged. */
+  challenged: string;
+  tried: string;
+  evidence: { kind: "evidence" | "gut-feeling"; text: string };
+  outcomeSought: string;
+  urgency: "routine" | "urgent";
+}
+
+export type Command =
+  | {
+      type: "raise";
+      escalationId: string;
+      track?: string;
+      entry?: string;
+      thematic: boolean;
+      child: Child | null;
+      raisingAgency: string;
+      receivingAgencies: readonly string[];
+      category: string;
+      details: RaiseDetails;
+      childSafetyDueAt?: string | null;
+    }
+  | {
+      type: "record-discussion";
+      heldAt: string;
+      method: DiscussionMethod;
+      participants: string;
+      summary: string;
+    }
+  | { type: "agree-action"; actionId: string; description: string; owner: string; dueDate: string }
+  | { type: "set-child-safety-deadline"; dueAt: string; reason: string }
+  | { type: "extend-deadline"; dueAt: string; reason: string }
+  | { type: "escalate"; reason: string; evidence?: string; childSafetyDueAt?: string | null }
+  | { type: "next-round"; reason: string }
+  | { type: "resolve"; outcome: string; outstandingIssues: string }
+  | { type: "confirm-resolution" }
+  | {
+      type: "close-with-disagreement";
+      raisingPosition: string;
+      receivingPosition: string;
+      planContinues: string;
+    }
+  | { type: "withdraw"; reason: string }
+  | { type: "redirect"; to: string; reason: string };
+
+export type CommandType = Command["type"];
+
+/** What happened, in the order it happened. The store adds the version and hashes. */
+export type EventData =
+  | {
+      type: "escalation-raised";
+      procedure: { id: string; version: string };
+      track: string;
+      entry: string;
+      thematic: boolean;
+      child: Child | null;
+      raisingAgency: string;
+      receivingAgencies: readonly string[];
+      category: string;
+      details: RaiseDetails;
+    }
+  | {
+      type: "stage-entered";
+      stage: string;
+      round: number;
+      reason: "raised" | "escalated" | "next-round" | "automatic";
+    }
+  | {
+      type: "notification-required";
+      stage: string;
+      round: number;
+      role: string;
+      /** True when the role belongs to the partnership rather than an agency. */
+      partnership: boolean;
+      trigger: "entry" | "outcome";
+      note: string | null;
+    }
+  | {
+      type: "discussion-recorded";
+      heldAt: string;
+      method: DiscussionMethod;
+      participants: string;
+      summary: string;
+    }
+  | { type: "action-agreed"; actionId: string; description: string; owner: string; dueDate: string }
+  | { type: "child-safety-deadline-set"; scope: "stage" | "target"; dueAt: string; reason: string }
+  | { type: "deadline-extended"; previousDueAt: string; dueAt: string; reason: string }
+  | { type: "escalated"; from: string; to: string; reason: string; evidence: string | null }
+  | { type: "resolution-proposed"; outcome: string; outstandingIssues: string; agencyId: string }
+  | { type: "resolution-confirmed" }
+  | {
+      type: "closed-with-disagreement";
+      raisingPosition: string;
+      receivingPosition: string;
+      planContinues: string;
+    }
+  | { type: "withdrawn"; reason: string }
+  | { type: "redirected"; to: string; reason: string };
+
+export type EventType = EventData["type"];
+
+export interface EscalationEvent<T extends EventData = EventData> {
+  at: string;
+  actor: Actor;
+  data: T;
+}
+
+export type Decision =
+  | { ok: true; events: EscalationEvent[] }
+  | { ok: false; rejection: Rejection };
+
+export interface Rejection {
+  /** A stable code for tests and the web layer. */
+  code: string;
+  /** Why, in words the person can act on. */
+  reason: string;
+}
+
+export type Status =
+  | "open"
+  | "resolution-proposed"
+  | "resolved"
+  | "closed-with-disagreement"
+  | "withdrawn"
+  | "redirected";
+
+/** One pass through a stage: a stage entered once, or one round of a repeating stage. */
+export interface StageVisit {
+  stage: string;
+  round: number;
+  enteredAt: string;
+  leftAt: string | null;
+  /** When a partnership role was told of this visit (its entry notification), if one was. */
+  partnershipNotifiedAt: string | null;
+  childSafetyDueAt: string | null;
+  extensions: readonly {
+    previousDueAt: string;
+    dueAt: string;
+    reason: string;
+    at: string;
+    by: string;
+  }[];
+}
+
+export interface EscalationState {
+  id: string;
+  /** The number of events applied. */
+  version: number;
+  procedure: { id: string; version: string };
+  track: string;
+  entry: string;
+  thematic: boolean;
+  child: Child | null;
+  raisedAt: string;
+  raisedBy: Actor;
+  raisingAgency: string;
+  receivingAgencies: readonly string[];
+  category: string;
+  details: RaiseDetails;
+  status: Status;
+  visits: readonly StageVisit[];
+  targetChildSafetyDueAt: string | null;
+  discussions: readonly (Extract<EventData, { type: "discussion-recorded" }> & {
+    at: string;
+    by: Actor;
+  })[];
+  actions: readonly (Extract<EventData, { type: "action-agreed" }> & { at: string; by: Actor })[];
+  resolution: {
+    outcome: string;
+    outstandingIssues: string;
+    agencyId: string;
+    proposedAt: string;
+    confirmedAt: string | null;
+  } | null;
+  closedAt: string | null;
+}
