@@ -1,0 +1,28 @@
+import { DateTime } from "luxon";
+
+// Every instant the engine reads must carry its own offset: a bare local time would silently
+// take the zone of whichever machine runs the code.
+
+export const LONDON = "Europe/London";
+
+const HAS_DATE_AND_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}/;
+const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** Parses an ISO 8601 instant with an offset or Z and views it in Europe/London. */
+export function parseInstant(instant: string): DateTime<true> {
+  if (typeof instant === "string" && HAS_DATE_AND_TIME.test(instant) && HAS_OFFSET.test(instant)) {
+    const parsed = DateTime.fromISO(instant, { zone: LONDON });
+    if (parsed.isValid) return parsed;
+  }
+  throw new RangeError(
+    `"${String(instant)}" is not an ISO 8601 instant with an offset or Z, such as "2025-05-22T09:30:00+01:00"`,
+  );
+}
+
+/** ISO 8601 with the offset in force in the instant's zone, e.g. "2025-06-03T23:59:59.999+01:00". */
+export function toIsoInstant(moment: DateTime): string {
+  const iso = moment.toISO();
+  if (iso === null)
+    throw new RangeError(`cannot write an invalid time: ${moment.invalidExplanation}`);
+  return iso;
+}
