@@ -37,7 +37,7 @@ export function parseProcedure(text: string, file: string): LoadResult {
         path: "",
         expected: "well-formed YAML",
         found: error.message.split("\n")[0] ?? error.code,
-        line: error.linePos?.[0].line,
+        line: lineCounter.linePos(error.pos[0]).line,
       })),
     };
   }
@@ -159,9 +159,7 @@ function describeExpected(error: ValueError): string {
 function describeFound(error: ValueError): string {
   if (error.type === ValueErrorType.ObjectRequiredProperty) return "nothing";
   if (error.type === ValueErrorType.ObjectAdditionalProperties) {
-    const allowed = Object.keys(error.schema.properties ?? {});
-    const extra = Object.keys(error.value as object).filter((key) => !allowed.includes(key));
-    return `the field${extra.length === 1 ? "" : "s"} ${extra.join(", ")}`;
+    return `an unknown field ${JSON.stringify(lastSegment(error.path))}`;
   }
   return describeValue(error.value);
 }
