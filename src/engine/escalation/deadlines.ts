@@ -2,6 +2,7 @@ import {
   type Calendar,
   computeDeadline,
   type DeadlineRule,
+  formatDate,
   formatInstant,
 } from "../calendar/index.ts";
 import type { ClockStart, Deadline, Procedure, Stage, Track } from "../procedure/schema.ts";
@@ -78,7 +79,7 @@ export function visitDeadline(
     ...safe,
     ...due(extension.dueAt, context.calendar),
     extended: true,
-    explanation: `due ${formatInstant(extension.dueAt)}: extended from ${formatInstant(extension.previousDueAt)} because ${extension.reason}`,
+    explanation: `due ${dueWords(extension.dueAt, context.calendar)}: extended from ${dueWords(extension.previousDueAt, context.calendar)} because ${extension.reason}`,
   };
 }
 
@@ -144,15 +145,23 @@ function withChildSafety(
     return {
       ...own,
       childSafetyDueAt,
-      explanation: `${own.explanation}; earlier than the child-safety deadline of ${formatInstant(childSafetyDueAt)}`,
+      explanation: `${own.explanation}; earlier than the child-safety deadline of ${dueWords(childSafetyDueAt, calendar)}`,
     };
   }
   return {
     ...own,
     ...due(childSafetyDueAt, calendar),
     childSafetyDueAt,
-    explanation: `due ${formatInstant(childSafetyDueAt)}: a deadline set to protect the child, earlier than the procedure's; ${ownPhrase}`,
+    explanation: `due ${dueWords(childSafetyDueAt, calendar)}: a deadline set to protect the child, earlier than the procedure's; ${ownPhrase}`,
   };
+}
+
+/** "Wed 5 Mar 2025" for a deadline at the end of a day (or close of business), else the time too. */
+export function dueWords(dueAt: string, calendar: Calendar): string {
+  const date = calendar.localDate(dueAt);
+  return Date.parse(calendar.dueInstant(date)) === Date.parse(dueAt)
+    ? formatDate(date)
+    : formatInstant(dueAt);
 }
 
 function due(dueAt: string, calendar: Calendar): { dueAt: string; dueDate: string } {

@@ -5,7 +5,7 @@ import {
   type OutcomeKind,
   type Stage,
 } from "../procedure/schema.ts";
-import { currentVisit, deadlinesOf, stageOf, trackOf } from "./deadlines.ts";
+import { currentVisit, deadlinesOf, dueWords, stageOf, trackOf } from "./deadlines.ts";
 import { evolve } from "./evolve.ts";
 import type {
   Command,
@@ -409,7 +409,7 @@ class Decider {
     if (Date.parse(dueAt) <= Date.parse(current.dueAt)) {
       reject(
         "extension-not-later",
-        `The new deadline must be later than the current one, ${formatInstant(current.dueAt)}.`,
+        `The new deadline must be later than the current one, ${dueWords(current.dueAt, this.context.calendar)}.`,
       );
     }
     this.emit({ type: "deadline-extended", previousDueAt: current.dueAt, dueAt, reason });
