@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { paths } from "../app/paths.ts";
 import { calendarFor, loadProcedureFile, loadProcedureLibrary } from "../app/procedures.ts";
 import { type Scenario, scenarioErrors, simulate } from "../engine/escalation/index.ts";
@@ -18,25 +19,38 @@ const USAGE = `Usage: resolve <command>
   procedures show ID          a procedure's stages, who acts, and timescales in words
   procedures schema [--check] print the JSON Schema for definitions, or check schemas/ is current
   simulate FILE               run a scenario (JSON) through the engine; JSON result on stdout
+
+Options:
+  --procedures DIR            read definitions from DIR instead of the shipped procedures/
 `;
 
 /** The `resolve` command line. Returns the exit code. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
-  const [command, subcommand, ...rest] = args;
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(args);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [command, subcommand, ...rest] = positionals;
+  const library = (): Map<string, Procedure> => loadLibrary(values.procedures, io);
   if (command === "procedures") {
     switch (subcommand) {
       case "list":
-        return listProcedures(io);
+        return listProcedures(library(), io);
       case "check":
         return checkProcedures(rest, io);
       case "show":
-        return showProcedure(rest[0], io);
+        return showProcedure(rest[0], library(), io);
       case "schema":
-        return schema(rest.includes("--check"), rest.includes("--write"), io);
+        return schema(values.check === true, values.write === true, io);
     }
   }
-  if (command === "simulate" && subcommand !== undefined) return runScenario(subcommand, io);
-  if (command === undefined || command === "help" || command === "--help") {
+  if (command === "simulate" && subcommand !== undefined)
+    return runScenario(subcommand, library, io);
+  if (command === undefined || command === "help" || values.help === true) {
     io.out(USAGE);
     return 0;
   }
@@ -44,14 +58,27 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   return 2;
 }
 
-function library(io: Io): Map<string, Procedure> {
-  const { procedures, errors } = loadProcedureLibrary();
+function parseOptions(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      procedures: { type: "string" },
+      check: { type: "boolean" },
+      write: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+}
+
+function loadLibrary(directory: string | undefined, io: Io): Map<string, Procedure> {
+  const { procedures, errors } = loadProcedureLibrary(directory);
   for (const error of errors) io.err(formatDefinitionError(error));
   return procedures;
 }
 
-function listProcedures(io: Io): number {
-  for (const procedure of library(io).values()) {
+function listProcedures(procedures: Map<string, Procedure>, io: Io): number {
+  for (const procedure of procedures.values()) {
     const tracks = Object.keys(procedure.tracks).join(", ");
     io.out(`${procedure.id}\t${procedure.version}\t${procedure.partnership}\ttracks: ${tracks}`);
   }
@@ -76,8 +103,7 @@ function checkProcedures(files: readonly string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
-function showProcedure(id: string | undefined, io: Io): number {
-  const procedures = library(io);
+function showProcedure(id: string | undefined, procedures: Map<string, Procedure>, io: Io): number {
   const procedure = id === undefined ? undefined : procedures.get(id);
   if (procedure === undefined) {
     io.err(`No procedure "${id ?? ""}". Shipped: ${[...procedures.keys()].join(", ")}.`);
@@ -158,7 +184,7 @@ function schema(check: boolean, write: boolean, io: Io): number {
   return 0;
 }
 
-function runScenario(file: string, io: Io): number {
+function runScenario(file: string, library: () => Map<string, Procedure>, io: Io): number {
   let scenario: unknown;
   try {
     scenario = JSON.parse(readFileSync(file, "utf8"));
@@ -174,7 +200,7 @@ function runScenario(file: string, io: Io): number {
     return 1;
   }
   const valid = scenario as Scenario;
-  const procedures = library(io);
+  const procedures = library();
   const procedure = procedures.get(valid.partnership);
   if (procedure === undefined) {
     io.err(

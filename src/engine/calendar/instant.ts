@@ -26,3 +26,13 @@ export function toIsoInstant(moment: DateTime): string {
     throw new RangeError(`cannot write an invalid time: ${moment.invalidExplanation}`);
   return iso;
 }
+
+/** True when `text` is an instant parseInstant accepts. */
+export function isInstant(text: unknown): text is string {
+  try {
+    parseInstant(text as string);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -51,3 +51,13 @@ export function isWeekend(date: IsoDate): boolean {
 export function yearOf(date: IsoDate): number {
   return Number(assertIsoDate(date).slice(0, 4));
 }
+
+/** True when `text` is a real date written "YYYY-MM-DD". */
+export function isIsoDate(text: unknown): text is IsoDate {
+  try {
+    assertIsoDate(text as string);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,4 @@
-import { formatInstant } from "../calendar/index.ts";
+import { formatInstant, isInstant, isIsoDate } from "../calendar/index.ts";
 import {
   CHILD_STATUSES,
   DISCUSSION_METHODS,
@@ -60,6 +60,7 @@ class Decider {
   }
 
   run(command: Command): EscalationEvent[] {
+    instant(this.context.now, "the time of this action");
     if (command.type === "raise") {
       this.raise(command);
       return this.events;
@@ -498,19 +499,10 @@ function required(text: string, what: string): string {
 }
 
 function instant(text: string, what: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(Date.parse(text))) {
-    reject("invalid-time", `Enter ${what} as a real date and time.`);
-  }
+  if (!isInstant(text)) reject("invalid-time", `Enter ${what} as a real date and time.`);
 }
 
 function localDate(text: string, what: string): string {
-  const parsed = Date.parse(`${text}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
-    Number.isNaN(parsed) ||
-    new Date(parsed).toISOString().slice(0, 10) !== text
-  ) {
-    reject("invalid-date", `Enter ${what} as a real date.`);
-  }
+  if (!isIsoDate(text)) reject("invalid-date", `Enter ${what} as a real date.`);
   return text;
 }
