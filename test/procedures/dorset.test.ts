@@ -47,7 +47,10 @@ describe("Dorset", () => {
   test("§4: a matter raised at the weekend before a bank holiday has its Day One on the next working day", () => {
     const [stage] = raise("2025-05-24T10:00:00+01:00").stages;
     assert.equal(stage?.dueDate, "2025-05-29");
-    assert.match(stage?.explanation ?? "", /raised on Sat 24 May 2025, not a working day, so day one is Tue 27 May 2025/);
+    assert.match(
+      stage?.explanation ?? "",
+      /raised on Sat 24 May 2025, not a working day, so day one is Tue 27 May 2025/,
+    );
   });
 
   test("§4: a matter raised after midnight in summer time counts from that local date", () => {

@@ -35,7 +35,12 @@ describe("loading a definition", () => {
   });
 
   test("a deadline is judged by the form its keys name", () => {
-    const [error] = errorsOf(dorset.replace("counting: day-one\n          from: raised\n          note: Nine", "counting: day-two\n          from: raised\n          note: Nine"));
+    const [error] = errorsOf(
+      dorset.replace(
+        "counting: day-one\n          from: raised\n          note: Nine",
+        "counting: day-two\n          from: raised\n          note: Nine",
+      ),
+    );
     assert.equal(error?.path, "tracks.general.stages[2].deadline.counting");
     assert.equal(error?.expected, 'one of "after", "day-one"');
     assert.equal(error?.found, '"day-two"');
@@ -65,7 +70,9 @@ describe("loading a definition", () => {
   });
 
   test("a duplicated key is refused rather than silently overwritten", () => {
-    const [error] = errorsOf(dorset.replace("version: \"2.0-r1\"", "version: \"2.0-r1\"\nversion: \"3\""));
+    const [error] = errorsOf(
+      dorset.replace('version: "2.0-r1"', 'version: "2.0-r1"\nversion: "3"'),
+    );
     assert.equal(error?.expected, "well-formed YAML");
   });
 
@@ -77,7 +84,8 @@ describe("loading a definition", () => {
 });
 
 describe("checks beyond the schema", () => {
-  const problem = (text: string) => errorsOf(text).map((error) => `${error.path}: ${error.expected}; ${error.found}`);
+  const problem = (text: string) =>
+    errorsOf(text).map((error) => `${error.path}: ${error.expected}; ${error.found}`);
 
   test("an escalation to a stage that does not exist", () => {
     // stage-4 stays reachable through the strategic entry, so only the bad target is reported.
@@ -89,7 +97,10 @@ describe("checks beyond the schema", () => {
   test("a stage nothing leads to", () => {
     const text = dorset
       .replace("to: stage-4", "to: stage-1")
-      .replace("      - id: strategic\n        stage: stage-4\n        roles: [senior-leader]\n        description: Senior leaders who identify a strategic safeguarding concern raise it directly with their peers.\n", "");
+      .replace(
+        "      - id: strategic\n        stage: stage-4\n        roles: [senior-leader]\n        description: Senior leaders who identify a strategic safeguarding concern raise it directly with their peers.\n",
+        "",
+      );
     assert.deepEqual(problem(text), [
       "tracks.general.stages[3]: a stage reachable from an entry or another stage's escalate outcome; stage-4, which nothing leads to",
     ]);
@@ -97,15 +108,34 @@ describe("checks beyond the schema", () => {
 
   test("an undeclared role, category and setting", () => {
     const text = dorset
-      .replace("- { side: receiving, role: head-of-service }", "- { side: receiving, role: chief-constable }")
-      .replace("workingDays: 12\n          counting: day-one\n          from: raised\n", "setting: stage-four-days\n");
+      .replace(
+        "- { side: receiving, role: head-of-service }",
+        "- { side: receiving, role: chief-constable }",
+      )
+      .replace(
+        "workingDays: 12\n          counting: day-one\n          from: raised\n",
+        "setting: stage-four-days\n",
+      );
     const problems = problem(text);
-    assert.ok(problems.includes("tracks.general.stages[2].actors[1].role: a role declared under roles; \"chief-constable\""), problems.join("\n"));
-    assert.ok(problems.includes("tracks.general.stages[3].deadline.setting: a setting declared under settings; stage-four-days"), problems.join("\n"));
+    assert.ok(
+      problems.includes(
+        'tracks.general.stages[2].actors[1].role: a role declared under roles; "chief-constable"',
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.includes(
+        "tracks.general.stages[3].deadline.setting: a setting declared under settings; stage-four-days",
+      ),
+      problems.join("\n"),
+    );
   });
 
   test("a track that can never end", () => {
-    const withoutEnds = dorset.replace(/ {10}- \{ outcome: (resolve|close-with-disagreement)[^\n]*\n/g, "");
+    const withoutEnds = dorset.replace(
+      / {10}- \{ outcome: (resolve|close-with-disagreement)[^\n]*\n/g,
+      "",
+    );
     const last = withoutEnds.lastIndexOf("outcomes:\n") + "outcomes:\n".length;
     const text = `${withoutEnds.slice(0, last)}          - { outcome: escalate, to: stage-1 }\n${withoutEnds.slice(last)}`;
     assert.ok(
@@ -119,9 +149,20 @@ describe("checks beyond the schema", () => {
       .replace("id: stage-2\n", "id: stage-1\n")
       .replace("workingDays: 3\n", "workingDays: 0\n");
     const problems = problem(text);
-    assert.ok(problems.includes("tracks.general.entries: exactly one entry marked default: true; 2"), problems.join("\n"));
-    assert.ok(problems.includes("tracks.general.stages[1].id: a stage id not used before; stage-1"), problems.join("\n"));
-    assert.ok(problems.includes("tracks.general.stages[0].deadline.workingDays: at least 1 working day when counting from day one; 0"), problems.join("\n"));
+    assert.ok(
+      problems.includes("tracks.general.entries: exactly one entry marked default: true; 2"),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.includes("tracks.general.stages[1].id: a stage id not used before; stage-1"),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.includes(
+        "tracks.general.stages[0].deadline.workingDays: at least 1 working day when counting from day one; 0",
+      ),
+      problems.join("\n"),
+    );
   });
 
   test("evidence asked for at a stage that cannot escalate", () => {
