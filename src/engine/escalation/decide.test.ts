@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { createCalendar, type OfficialHolidays } from "../calendar/index.ts";
 import { parseProcedure } from "../procedure/load.ts";
 import type { Procedure } from "../procedure/schema.ts";
 import { deadlinesOf } from "./deadlines.ts";
 import { decide } from "./decide.ts";
 import { replay } from "./evolve.ts";
-import type { Actor, Command, EscalationEvent, EscalationState } from "./types.ts";
+import type { Actor, Child, Command, EscalationEvent, EscalationState } from "./types.ts";
 
 const root = new URL("../../../", import.meta.url);
 const official = JSON.parse(
@@ -47,6 +47,9 @@ const raiseCommand = (overrides: Partial<Extract<Command, { type: "raise" }>> = 
   ...overrides,
 });
 
+/** Every rejection code a test has seen, to prove each rejection in decide.ts is exercised. */
+const seen = new Set<string>();
+
 /** Runs commands in order against one procedure, keeping the history. */
 class Escalation {
   readonly events: EscalationEvent[] = [];
@@ -76,7 +79,9 @@ class Escalation {
   refuse(command: Command, now: string, actor: Actor): string {
     const decision = this.try(command, now, actor);
     assert.ok(!decision.ok, "expected a rejection");
-    return decision.ok ? "" : decision.rejection.code;
+    seen.add(decision.rejection.code);
+    assert.ok(decision.rejection.reason.length > 10, "a rejection says why");
+    return decision.rejection.code;
   }
 }
 
@@ -426,4 +431,143 @@ describe("child-safety deadlines", () => {
     assert.equal(set("2025-03-20T09:30:00Z"), "child-safety-not-earlier");
     assert.equal(set("not a time"), "invalid-time");
   });
+});
+
+describe("the remaining rejections", () => {
+  const now = "2025-03-04T09:00:00Z";
+
+  test("an escalation is raised once, and nothing else happens before it is raised", () => {
+    const escalation = dorset();
+    assert.equal(escalation.refuse(raiseCommand(), now, school), "already-raised");
+    assert.equal(
+      new Escalation(procedure("dorset")).refuse({ type: "withdraw", reason: "x" }, now, school),
+      "not-raised",
+    );
+  });
+
+  test("a child's status must be one the procedure knows", () => {
+    const escalation = new Escalation(procedure("dorset"));
+    const child = { reference: "AB", dateOfBirth: null, status: "orphan" } as unknown as Child;
+    assert.equal(escalation.refuse(raiseCommand({ child }), now, school), "child-status");
+  });
+
+  test("the time of an action must be real", () => {
+    assert.equal(
+      dorset().refuse({ type: "withdraw", reason: "x" }, "2025-02-30T09:00:00Z", school),
+      "invalid-time",
+    );
+  });
+
+  test("a discussion needs a known method", () => {
+    const discussion = {
+      type: "record-discussion",
+      heldAt: "2025-03-03T14:00:00Z",
+      method: "carrier-pigeon",
+      participants: "Both",
+      summary: "Talked",
+    } as unknown as Command;
+    assert.equal(dorset().refuse(discussion, now, socialCare), "invalid-method");
+  });
+
+  test("confirming needs a resolution waiting", () => {
+    assert.equal(dorset().refuse({ type: "confirm-resolution" }, now, socialCare), "no-resolution");
+  });
+
+  test("while a resolution waits, only discussion, actions, escalation, withdrawal or redirection go ahead", () => {
+    const escalation = dorset();
+    escalation.do(
+      { type: "resolve", outcome: "Agreed", outstandingIssues: "None" },
+      now,
+      socialCare,
+    );
+    assert.equal(
+      escalation.refuse({ type: "next-round", reason: "x" }, now, school),
+      "resolution-pending",
+    );
+    escalation.do({ type: "escalate", reason: "The school does not accept it" }, now, school);
+    assert.equal(escalation.state.status, "open");
+    assert.equal(escalation.state.visits.at(-1)?.stage, "stage-2");
+  });
+
+  test("a stage is left only by the outcomes it allows", () => {
+    const escalation = dorset();
+    assert.equal(
+      escalation.refuse(
+        {
+          type: "close-with-disagreement",
+          raisingPosition: "a",
+          receivingPosition: "b",
+          planContinues: "c",
+        },
+        now,
+        school,
+      ),
+      "cannot-close-with-disagreement",
+    );
+    const definition = procedure("dorset");
+    const general = definition.tracks.general;
+    assert.ok(general);
+    const noResolve: Procedure = {
+      ...definition,
+      tracks: {
+        general: {
+          ...general,
+          stages: general.stages.map((stage) => ({
+            ...stage,
+            outcomes: stage.outcomes.filter((o) => o.outcome !== "resolve"),
+          })),
+        },
+      },
+    };
+    const strict = new Escalation(noResolve);
+    strict.do(raiseCommand(), now, school);
+    assert.equal(
+      strict.refuse({ type: "resolve", outcome: "a", outstandingIssues: "b" }, now, school),
+      "cannot-resolve",
+    );
+    const last = new Escalation(definition);
+    last.do(raiseCommand({ entry: "strategic" }), now, { ...school, roles: ["senior-leader"] });
+    assert.equal(last.refuse({ type: "escalate", reason: "x" }, now, school), "cannot-escalate");
+  });
+
+  test("a stage with no timescale has no deadline to extend", () => {
+    const sefton = procedure("sefton");
+    const escalation = new Escalation(sefton);
+    escalation.do(raiseCommand({ category: "referral-criteria" }), now, school);
+    assert.equal(
+      escalation.refuse(
+        { type: "extend-deadline", dueAt: "2025-03-20T09:00:00Z", reason: "leave" },
+        now,
+        { ...school, roles: ["senior-manager"] },
+      ),
+      "no-deadline",
+    );
+  });
+
+  test("a repeating stage stops at its limit of rounds", () => {
+    const text = readFileSync(new URL("test/fixtures/procedures/kingsmere.yaml", root), "utf8");
+    const loaded = parseProcedure(text, "kingsmere.yaml");
+    assert.ok(loaded.ok);
+    const escalation = new Escalation(loaded.procedure);
+    escalation.do(raiseCommand({ category: "thresholds" }), "2025-03-14T10:00:00Z", school);
+    escalation.do({ type: "escalate", reason: "No agreement" }, "2025-03-17T10:00:00Z", school);
+    escalation.do({ type: "next-round", reason: "Second meeting" }, "2025-03-18T10:00:00Z", school);
+    assert.equal(escalation.state.visits.at(-1)?.round, 2);
+    assert.equal(
+      escalation.refuse({ type: "next-round", reason: "Third" }, "2025-03-19T10:00:00Z", school),
+      "too-many-rounds",
+    );
+  });
+});
+
+after(() => {
+  // Every reject("…") in decide.ts must have been seen by a test above.
+  const source = readFileSync(new URL("./decide.ts", import.meta.url), "utf8");
+  const codes = new Set(
+    [...source.matchAll(/reject\(\s*"([a-z-]+)"/g)].map((match) => match[1] ?? ""),
+  );
+  for (const outcome of ["escalate", "resolve", "close-with-disagreement"])
+    codes.add(`cannot-${outcome}`);
+  const untested = [...codes].filter((code) => !seen.has(code));
+  assert.deepEqual(untested, [], `rejections without a test: ${untested.join(", ")}`);
 });
