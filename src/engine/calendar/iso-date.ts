@@ -7,19 +7,34 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+// Deadline arithmetic steps day by day over the same few thousand dates, so each conversion is
+// remembered: a pure cache, bounded by the number of distinct dates ever seen.
+const msByDate = new Map<IsoDate, number>();
+const dateByMs = new Map<number, IsoDate>();
+
 function toUtcMs(date: IsoDate): number {
+  const known = msByDate.get(date);
+  if (known !== undefined) return known;
   const match = ISO_DATE.exec(date);
   if (match) {
     const [, year, month, day] = match.map(Number) as [number, number, number, number];
     const ms = Date.UTC(year, month - 1, day);
     // Date.UTC rolls 31 February over into March; a round trip catches that.
-    if (fromUtcMs(ms) === date) return ms;
+    if (fromUtcMs(ms) === date) {
+      msByDate.set(date, ms);
+      return ms;
+    }
   }
   throw new RangeError(`"${date}" is not a calendar date in the form YYYY-MM-DD`);
 }
 
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  let date = dateByMs.get(ms);
+  if (date === undefined) {
+    date = new Date(ms).toISOString().slice(0, 10);
+    dateByMs.set(ms, date);
+  }
+  return date;
 }
 
 /** Throws a RangeError unless `date` is a real date written "YYYY-MM-DD". */
