@@ -36,6 +36,29 @@ export interface RaiseDetails {
   urgency: "routine" | "urgent";
 }
 
+/** A discussion as recorded: when, how, who, and what was said. */
+export interface Discussion {
+  heldAt: string;
+  method: DiscussionMethod;
+  participants: string;
+  summary: string;
+}
+
+/** An action agreed at a stage, with its owner and date. */
+export interface AgreedAction {
+  actionId: string;
+  description: string;
+  owner: string;
+  dueDate: string;
+}
+
+/** Each side's position when an escalation closes without agreement. */
+export interface Positions {
+  raisingPosition: string;
+  receivingPosition: string;
+  planContinues: string;
+}
+
 export type Command =
   | {
       type: "raise";
@@ -50,26 +73,15 @@ export type Command =
       details: RaiseDetails;
       childSafetyDueAt?: string | null;
     }
-  | {
-      type: "record-discussion";
-      heldAt: string;
-      method: DiscussionMethod;
-      participants: string;
-      summary: string;
-    }
-  | { type: "agree-action"; actionId: string; description: string; owner: string; dueDate: string }
+  | ({ type: "record-discussion" } & Discussion)
+  | ({ type: "agree-action" } & AgreedAction)
   | { type: "set-child-safety-deadline"; dueAt: string; reason: string }
   | { type: "extend-deadline"; dueAt: string; reason: string }
   | { type: "escalate"; reason: string; evidence?: string; childSafetyDueAt?: string | null }
   | { type: "next-round"; reason: string }
   | { type: "resolve"; outcome: string; outstandingIssues: string }
   | { type: "confirm-resolution" }
-  | {
-      type: "close-with-disagreement";
-      raisingPosition: string;
-      receivingPosition: string;
-      planContinues: string;
-    }
+  | ({ type: "close-with-disagreement" } & Positions)
   | { type: "withdraw"; reason: string }
   | { type: "redirect"; to: string; reason: string };
 
@@ -105,25 +117,14 @@ export type EventData =
       trigger: "entry" | "outcome";
       note: string | null;
     }
-  | {
-      type: "discussion-recorded";
-      heldAt: string;
-      method: DiscussionMethod;
-      participants: string;
-      summary: string;
-    }
-  | { type: "action-agreed"; actionId: string; description: string; owner: string; dueDate: string }
+  | ({ type: "discussion-recorded" } & Discussion)
+  | ({ type: "action-agreed" } & AgreedAction)
   | { type: "child-safety-deadline-set"; scope: "stage" | "target"; dueAt: string; reason: string }
   | { type: "deadline-extended"; previousDueAt: string; dueAt: string; reason: string }
   | { type: "escalated"; from: string; to: string; reason: string; evidence: string | null }
   | { type: "resolution-proposed"; outcome: string; outstandingIssues: string; agencyId: string }
   | { type: "resolution-confirmed" }
-  | {
-      type: "closed-with-disagreement";
-      raisingPosition: string;
-      receivingPosition: string;
-      planContinues: string;
-    }
+  | ({ type: "closed-with-disagreement" } & Positions)
   | { type: "withdrawn"; reason: string }
   | { type: "redirected"; to: string; reason: string };
 
@@ -172,6 +173,12 @@ export interface StageVisit {
   }[];
 }
 
+/** When something was recorded and by whom. */
+export interface Recorded {
+  at: string;
+  by: Actor;
+}
+
 export interface EscalationState {
   id: string;
   /** The number of events applied. */
@@ -190,11 +197,8 @@ export interface EscalationState {
   status: Status;
   visits: readonly StageVisit[];
   targetChildSafetyDueAt: string | null;
-  discussions: readonly (Extract<EventData, { type: "discussion-recorded" }> & {
-    at: string;
-    by: Actor;
-  })[];
-  actions: readonly (Extract<EventData, { type: "action-agreed" }> & { at: string; by: Actor })[];
+  discussions: readonly (Discussion & Recorded)[];
+  actions: readonly (AgreedAction & Recorded)[];
   resolution: {
     outcome: string;
     outstandingIssues: string;
