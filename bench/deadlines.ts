@@ -6,8 +6,8 @@ import { calendarFor, loadProcedureLibrary } from "../src/app/procedures.ts";
 import type { Calendar } from "../src/engine/calendar/index.ts";
 import {
   type Actor,
-  decide,
   deadlinesOf,
+  decide,
   type EscalationState,
   evolve,
 } from "../src/engine/escalation/index.ts";
@@ -23,8 +23,13 @@ function build(index: number): { state: EscalationState; procedure: Procedure } 
   const calendar = calendars.get(procedure.id) as Calendar;
   const actor = { ...raiser, roles: procedure.roles.map((role) => role.id) };
   // A raise somewhere in 2018–2030, at any hour, so weekends, holidays and clock changes all occur.
-  const raisedAt = new Date(Date.UTC(2018, 0, 1) + (index * 3_937_129_000) % 410_000_000_000).toISOString();
-  const category = procedure.tracks.general?.categories?.[0] ?? procedure.categories.find((c) => c.thematic !== true)?.id ?? "";
+  const raisedAt = new Date(
+    Date.UTC(2018, 0, 1) + ((index * 3_937_129_000) % 410_000_000_000),
+  ).toISOString();
+  const category =
+    procedure.tracks.general?.categories?.[0] ??
+    procedure.categories.find((c) => c.thematic !== true)?.id ??
+    "";
   let state: EscalationState | null = null;
   let now = raisedAt;
   const apply = (command: Parameters<typeof decide>[1]) => {
@@ -63,7 +68,10 @@ const buildMs = performance.now() - buildStart;
 const start = performance.now();
 let withDueDate = 0;
 for (const { state, procedure } of escalations) {
-  const deadlines = deadlinesOf(state, { procedure, calendar: calendars.get(procedure.id) as Calendar });
+  const deadlines = deadlinesOf(state, {
+    procedure,
+    calendar: calendars.get(procedure.id) as Calendar,
+  });
   if (deadlines.stage.dueAt !== null) withDueDate++;
 }
 const ms = performance.now() - start;
