@@ -85,8 +85,6 @@ export type Command =
   | { type: "withdraw"; reason: string }
   | { type: "redirect"; to: string; reason: string };
 
-export type CommandType = Command["type"];
-
 /** What happened, in the order it happened. The store adds the version and hashes. */
 export type EventData =
   | {
@@ -127,8 +125,6 @@ export type EventData =
   | ({ type: "closed-with-disagreement" } & Positions)
   | { type: "withdrawn"; reason: string }
   | { type: "redirected"; to: string; reason: string };
-
-export type EventType = EventData["type"];
 
 export interface EscalationEvent<T extends EventData = EventData> {
   at: string;

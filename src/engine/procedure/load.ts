@@ -164,7 +164,7 @@ function describeFound(error: ValueError): string {
   return describeValue(error.value);
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list of ${value.length}`;
@@ -190,7 +190,7 @@ function segmentsAsKeys(segments: readonly string[]): (string | number)[] {
 }
 
 /** ["tracks","general","stages","2","deadline"] → tracks.general.stages[2].deadline */
-export function dotted(segments: readonly string[]): string {
+function dotted(segments: readonly string[]): string {
   return segments.reduce(
     (path, segment) =>
       /^\d+$/.test(segment) ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`,

@@ -24,7 +24,7 @@ const ChildStatus = Type.Union(
 export const DISCUSSION_METHODS = ["phone", "face-to-face", "virtual-meeting", "email"] as const;
 const DiscussionMethod = Type.Union(DISCUSSION_METHODS.map((method) => Type.Literal(method)));
 
-export const CLOCK_STARTS = ["raised", "stage-entered", "partnership-notified"] as const;
+const CLOCK_STARTS = ["raised", "stage-entered", "partnership-notified"] as const;
 const ClockStart = Type.Union(
   CLOCK_STARTS.map((start) => Type.Literal(start)),
   {
@@ -195,7 +195,7 @@ const Notification = Type.Object(
   strict,
 );
 
-export const OUTCOMES = ["escalate", "resolve", "close-with-disagreement"] as const;
+const OUTCOMES = ["escalate", "resolve", "close-with-disagreement"] as const;
 export type OutcomeKind = (typeof OUTCOMES)[number];
 
 const Outcome = Type.Object(
