@@ -40,6 +40,7 @@ function build(index: number): { state: EscalationState; procedure: Procedure } 
   apply({
     type: "raise",
     escalationId: `esc-${index}`,
+    registration: { partnershipId: procedure.id, reference: `B-${index}` },
     thematic: false,
     child: { reference: "AB", dateOfBirth: null, status: "cp-plan" },
     raisingAgency: "school",

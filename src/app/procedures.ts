@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { type Calendar, createCalendar, type OfficialHolidays } from "../engine/calendar/index.ts";
+import {
+  type Calendar,
+  createCalendar,
+  NATIONS,
+  type Nation,
+  type OfficialHolidays,
+} from "../engine/calendar/index.ts";
 import { type DefinitionError, parseProcedure } from "../engine/procedure/load.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
 import { paths } from "./paths.ts";
@@ -56,11 +62,19 @@ export function officialHolidays(): OfficialHolidays {
   return official;
 }
 
-/** The working-day calendar a procedure's deadlines run on. */
-export function calendarFor(procedure: Procedure): Calendar {
+/** A working-day calendar: a nation's bank holidays and an optional close of business. */
+export function calendarOf(settings: { nation: string; closeOfBusiness: string | null }): Calendar {
+  if (!(NATIONS as readonly string[]).includes(settings.nation)) {
+    throw new Error(`Unknown calendar nation "${settings.nation}"`);
+  }
   return createCalendar({
-    nation: procedure.calendar.nation,
+    nation: settings.nation as Nation,
     official: officialHolidays(),
-    closeOfBusiness: procedure.calendar.closeOfBusiness,
+    closeOfBusiness: settings.closeOfBusiness,
   });
+}
+
+/** The working-day calendar a procedure's deadlines run on, as its definition sets it. */
+export function calendarFor(procedure: Procedure): Calendar {
+  return calendarOf(procedure.calendar);
 }

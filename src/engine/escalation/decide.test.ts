@@ -32,6 +32,7 @@ const headOfService: Actor = { personId: "hos", agencyId: "csc", roles: ["head-o
 const raiseCommand = (overrides: Partial<Extract<Command, { type: "raise" }>> = {}): Command => ({
   type: "raise",
   escalationId: "esc-1",
+  registration: { partnershipId: "partnership", reference: "DOR-2025-0001" },
   thematic: false,
   child: { reference: "AB-123", dateOfBirth: "2015-04-01", status: "child-in-need" },
   raisingAgency: "school",

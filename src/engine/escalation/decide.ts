@@ -306,6 +306,7 @@ class Decider {
     this.raisedId = required(command.escalationId, "the escalation's id");
     this.emit({
       type: "escalation-raised",
+      registration: command.registration,
       procedure: { id: procedure.id, version: procedure.version },
       track: trackId,
       entry: entry.id,

@@ -10,6 +10,7 @@ export function evolve(
   if (data.type === "escalation-raised") {
     return {
       id: escalationId,
+      registration: data.registration,
       version: 1,
       procedure: data.procedure,
       track: data.track,

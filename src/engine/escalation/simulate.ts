@@ -105,6 +105,7 @@ export function simulate(scenario: Scenario, procedure: Procedure, calendar: Cal
     {
       type: "raise",
       escalationId: "simulation",
+      registration: { partnershipId: procedure.id, reference: "SIMULATION" },
       track: trackId,
       ...(scenario.startStage === undefined ? {} : { entry: scenario.startStage }),
       thematic,

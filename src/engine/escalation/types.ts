@@ -59,10 +59,17 @@ export interface Positions {
   planContinues: string;
 }
 
+/** Where the escalation is filed: opaque to the engine, kept with the raise so the record is whole. */
+export interface Registration {
+  partnershipId: string;
+  reference: string;
+}
+
 export type Command =
   | {
       type: "raise";
       escalationId: string;
+      registration: Registration;
       track?: string;
       entry?: string;
       thematic: boolean;
@@ -89,6 +96,7 @@ export type Command =
 export type EventData =
   | {
       type: "escalation-raised";
+      registration: Registration;
       procedure: { id: string; version: string };
       track: string;
       entry: string;
@@ -177,6 +185,7 @@ export interface Recorded {
 
 export interface EscalationState {
   id: string;
+  registration: Registration;
   /** The number of events applied. */
   version: number;
   procedure: { id: string; version: string };
