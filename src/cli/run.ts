@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { rebuildReadModels, verifyHistory } from "../app/history.ts";
 import { paths } from "../app/paths.ts";
 import { calendarFor, loadProcedureFile, loadProcedureLibrary } from "../app/procedures.ts";
+import { createServices, type Services } from "../app/services.ts";
+import { loadConfig } from "../config.ts";
 import { type Scenario, scenarioErrors, simulate } from "../engine/escalation/index.ts";
 import { describeDeadline } from "../engine/procedure/describe.ts";
 import { formatDefinitionError } from "../engine/procedure/load.ts";
@@ -19,6 +22,9 @@ const USAGE = `Usage: resolve <command>
   procedures show ID          a procedure's stages, who acts, and timescales in words
   procedures schema [--check] print the JSON Schema for definitions, or check schemas/ is current
   simulate FILE               run a scenario (JSON) through the engine; JSON result on stdout
+  migrate                     apply database migrations (DATABASE_URL, else PGlite in RESOLVE_DATA_DIR)
+  verify                      recompute every escalation's hash chain; exit 1 at the first broken link
+  rebuild                     recreate the read models from the event history
 
 Options:
   --procedures DIR            read definitions from DIR instead of the shipped procedures/
@@ -50,12 +56,57 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   }
   if (command === "simulate" && subcommand !== undefined)
     return runScenario(subcommand, library, io);
+  if (command === "migrate" || command === "verify" || command === "rebuild") {
+    return withServices(io, (services) => database(command, services, io));
+  }
   if (command === undefined || command === "help" || values.help === true) {
     io.out(USAGE);
     return 0;
   }
   io.err(`Unknown command: ${args.join(" ")}\n\n${USAGE}`);
   return 2;
+}
+
+async function withServices(
+  io: Io,
+  work: (services: Services) => Promise<number>,
+): Promise<number> {
+  let services: Services;
+  try {
+    services = await createServices(loadConfig());
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  try {
+    return await work(services);
+  } finally {
+    await services.database.close();
+  }
+}
+
+async function database(command: "migrate" | "verify" | "rebuild", services: Services, io: Io) {
+  const where =
+    services.database.kind === "pglite" ? `PGlite in ${services.config.dataDir}` : "PostgreSQL";
+  if (command === "migrate") {
+    io.out(`Migrations applied (${where}).`);
+    return 0;
+  }
+  if (command === "rebuild") {
+    const count = await rebuildReadModels(services.db, services.procedures);
+    io.out(`Rebuilt the read models of ${count} escalation(s) from their events (${where}).`);
+    return 0;
+  }
+  const report = await verifyHistory(services.db);
+  if (report.firstBreak === null) {
+    io.out(
+      `Verified ${report.events} event(s) in ${report.escalations} escalation(s): every chain holds (${where}).`,
+    );
+    return 0;
+  }
+  const { escalationId, version, problem } = report.firstBreak;
+  io.err(`Broken at escalation ${escalationId}, event ${version}: ${problem}.`);
+  return 1;
 }
 
 function parseOptions(args: readonly string[]) {

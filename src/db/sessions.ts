@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt } from "drizzle-orm";
+import type { Executor } from "./client.ts";
+import { sessions } from "./schema.ts";
+
+// Sessions are rows, so any instance serves any request. The browser holds a random token;
+// the database holds only its hash, so a leaked table cannot be replayed as cookies.
+
+export function randomToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+function hashOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface Session {
+  personId: string;
+  csrfToken: string;
+  lastSeenAt: string;
+}
+
+/** Starts a session for a person, returning the token for the cookie. */
+export async function createSession(
+  db: Executor,
+  personId: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await db.insert(sessions).values({
+    idHash: hashOf(token),
+    personId,
+    csrfToken,
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + idleMinutes * 60_000).toISOString(),
+  });
+  return { token, csrfToken };
+}
+
+/** The live session for a token, its idle expiry pushed back; undefined once it has expired. */
+export async function resumeSession(
+  db: Executor,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+): Promise<Session | undefined> {
+  const [row] = await db
+    .update(sessions)
+    .set({
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + idleMinutes * 60_000).toISOString(),
+    })
+    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())))
+    .returning({
+      personId: sessions.personId,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+    });
+  return row;
+}
+
+export async function endSession(db: Executor, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, hashOf(token)));
+}
+
+/** Signs a person out everywhere. */
+export async function endAllSessions(db: Executor, personId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.personId, personId));
+}
