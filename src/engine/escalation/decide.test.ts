@@ -4,6 +4,7 @@ import { after, describe, test } from "node:test";
 import { createCalendar, type OfficialHolidays } from "../calendar/index.ts";
 import { parseProcedure } from "../procedure/load.ts";
 import type { Procedure } from "../procedure/schema.ts";
+import { availableActions } from "./available.ts";
 import { deadlinesOf } from "./deadlines.ts";
 import { decide } from "./decide.ts";
 import { replay } from "./evolve.ts";
@@ -558,6 +559,46 @@ describe("the remaining rejections", () => {
       escalation.refuse({ type: "next-round", reason: "Third" }, "2025-03-19T10:00:00Z", school),
       "too-many-rounds",
     );
+  });
+});
+
+describe("the actions offered", () => {
+  const now = "2025-03-04T09:00:00Z";
+  const offered = (escalation: Escalation, actor: Actor) =>
+    availableActions(escalation.state, escalation.definition, actor);
+
+  test("each side of an open Dorset stage 1 can work it, escalate or resolve; only the raiser withdraws", () => {
+    const escalation = dorset();
+    assert.deepEqual(offered(escalation, socialCare), [
+      "record-discussion",
+      "agree-action",
+      "escalate",
+      "resolve",
+      "redirect",
+    ]);
+    assert.deepEqual(offered(escalation, school).at(-1), "withdraw");
+    assert.deepEqual(offered(escalation, { personId: "x", agencyId: "police", roles: [] }), []);
+    assert.ok(offered(escalation, headOfService).includes("extend-deadline"));
+  });
+
+  test("a proposed resolution is confirmed only by the other side", () => {
+    const escalation = dorset();
+    escalation.do(
+      { type: "resolve", outcome: "Agreed", outstandingIssues: "None" },
+      now,
+      socialCare,
+    );
+    assert.ok(offered(escalation, school).includes("confirm-resolution"));
+    assert.ok(!offered(escalation, socialCare).includes("confirm-resolution"));
+  });
+
+  test("every action offered is one the engine accepts in principle, and a closed escalation offers none", () => {
+    const escalation = dorset();
+    escalation.do({ type: "escalate", reason: "x" }, now, school);
+    escalation.do({ type: "escalate", reason: "x" }, now, school);
+    assert.ok(offered(escalation, school).includes("close-with-disagreement"));
+    escalation.do({ type: "withdraw", reason: "Sorted" }, now, school);
+    assert.deepEqual(offered(escalation, school), []);
   });
 });
 

@@ -1,3 +1,4 @@
+export { availableActions } from "./available.ts";
 export {
   currentVisit,
   type DeadlineContext,

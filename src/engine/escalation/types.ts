@@ -92,6 +92,8 @@ export type Command =
   | { type: "withdraw"; reason: string }
   | { type: "redirect"; to: string; reason: string };
 
+export type CommandType = Command["type"];
+
 /** What happened, in the order it happened. The store adds the version and hashes. */
 export type EventData =
   | {
