@@ -1,4 +1,3 @@
-import { replay } from "../engine/escalation/index.ts";
 import type { Database } from "../db/client.ts";
 import { findPartnership } from "../db/directory.ts";
 import {
@@ -8,6 +7,7 @@ import {
   loadEvents,
   verifyChain,
 } from "../db/escalation-store.ts";
+import { replay } from "../engine/escalation/index.ts";
 import { project } from "./escalations.ts";
 import type { ProcedureStore } from "./procedure-registry.ts";
 import { calendarOf } from "./procedures.ts";
@@ -42,7 +42,8 @@ export async function rebuildReadModels(db: Database, procedures: ProcedureStore
       const state = replay(id, events);
       if (state === null) continue;
       const partnership = await findPartnership(tx, state.registration.partnershipId);
-      if (partnership === undefined) throw new Error(`Escalation ${id} names an unknown partnership`);
+      if (partnership === undefined)
+        throw new Error(`Escalation ${id} names an unknown partnership`);
       const procedure = await procedures(state.procedure.id, state.procedure.version);
       await project(tx, events, partnership, procedure, calendarOf(partnership));
     }
