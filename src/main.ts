@@ -1,11 +1,41 @@
-// `npm start`. Until the web service arrives (the next piece of work), it reports what the
-// engine has loaded, and fails if a shipped procedure definition does not pass its checks.
+// `npm start`: the composition root. Reads the settings, opens and migrates the database, seeds
+// the demo partnership on first run in demo mode, and serves Resolve until stopped.
+import { seedDemo } from "./app/demo.ts";
 import { loadProcedureLibrary, officialHolidays } from "./app/procedures.ts";
+import { createServices } from "./app/services.ts";
 import { engineStatus } from "./app/status.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { listPartnerships } from "./db/directory.ts";
+import { buildApp } from "./web/app.ts";
+import { startServer } from "./web/server.ts";
 
-const status = engineStatus(loadProcedureLibrary(), officialHolidays());
-for (const line of status.lines) process.stdout.write(`${line}\n`);
-if (status.errors.length > 0) {
-  process.stderr.write(`\nDefinition errors in procedures/:\n${status.errors.join("\n")}\n`);
-  process.exitCode = 1;
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const status = engineStatus(loadProcedureLibrary(), officialHolidays());
+  for (const line of status.lines) process.stdout.write(`${line}\n`);
+  const services = await createServices(config);
+  const where = services.database.kind === "pglite" ? `PGlite in ${config.dataDir}` : "PostgreSQL";
+  process.stdout.write(`Database: ${where}, migrated\n`);
+  if (config.demo) {
+    const demo = await seedDemo(services.db, { procedureId: config.demoProcedure, now: services.now() });
+    process.stdout.write(
+      demo.seeded
+        ? `Demo: seeded a demo partnership running the ${config.demoProcedure} procedure\n`
+        : "Demo: the database already has data, so nothing was seeded\n",
+    );
+  }
+  const [partnership] = await listPartnerships(services.db);
+  const app = await buildApp(services, {
+    logger: config.production ? true : { level: "warn" },
+    demo: config.demo,
+    ...(partnership === undefined ? {} : { organisationName: partnership.name.replace(/ \(demo\)$/, "") }),
+  });
+  app.addHook("onClose", () => services.database.close());
+  const address = await startServer(app, { port: config.port, host: config.host });
+  if (config.demo) process.stdout.write(`Open ${address}/demo/sign-in to sign in as a demo person\n`);
 }
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

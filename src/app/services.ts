@@ -26,6 +26,12 @@ export async function createServices(config: Config): Promise<Services> {
     config.databaseUrl === null ? { dataDir: config.dataDir } : { url: config.databaseUrl },
   );
   await database.migrate();
+  return servicesOn(database, config);
+}
+
+/** The services on a database that is already open and migrated (tests bring their own). */
+export async function servicesOn(database: DatabaseHandle, config: Config): Promise<Services> {
+  const library = loadProcedureLibrary();
   await registerProcedures(database.db, library.procedures.values());
   return {
     config,

@@ -46,7 +46,6 @@ describe("engine status", () => {
       "  england-and-wales: 2018–2019",
       "  scotland: 2021",
       "  northern-ireland: none (every year by rule)",
-      "The web service arrives with the next piece of work. Meanwhile, try: npx resolve --help",
     ]);
   });
 

@@ -9,7 +9,7 @@ export interface EngineStatus {
   errors: string[];
 }
 
-/** What `npm start` reports until the web service exists: the procedures and calendar data loaded. */
+/** What `npm start` reports before it serves: the procedures and calendar data loaded. */
 export function engineStatus(
   library: { procedures: ReadonlyMap<string, Procedure>; errors: readonly DefinitionError[] },
   official: OfficialHolidays,
@@ -25,9 +25,6 @@ export function engineStatus(
   lines.push("Official bank holidays (data/bank-holidays.json); other years are computed by rule:");
   for (const nation of NATIONS)
     lines.push(`  ${nation}: ${describeYears(officialYears(official, nation))}`);
-  lines.push(
-    "The web service arrives with the next piece of work. Meanwhile, try: npx resolve --help",
-  );
   return { lines, errors: library.errors.map(formatDefinitionError) };
 }
 

@@ -5,15 +5,18 @@ import { errorPages } from "./plugins/errors.ts";
 import { FORM_BODY_LIMIT, formBodies } from "./plugins/form-bodies.ts";
 import { securityHeaders } from "./plugins/security-headers.ts";
 import { views } from "./plugins/views.ts";
-import { devRoutes } from "./routes/dev/index.ts";
+import { sessions } from "./plugins/sessions.ts";
+import { escalationRoutes } from "./routes/escalation/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { logRoutes } from "./routes/log/index.ts";
+import { raiseRoutes } from "./routes/raise/index.ts";
+import { signInRoutes } from "./routes/sign-in/index.ts";
+import { yourWorkRoutes } from "./routes/your-work/index.ts";
 import type { WebServices } from "./services.ts";
 
 export interface BuildAppOptions {
   /** Fastify's JSON request log (pino): true, or pino's options. Off by default, for tests. */
   logger?: FastifyServerOptions["logger"];
-  /** Adds /dev/example, a page for checking the layout and components by eye. */
-  examplePages?: boolean;
   /** Shows the banner that says everything is made up, on every page. */
   demo?: boolean;
   /** The partnership, named in the header. */
@@ -41,9 +44,21 @@ export async function buildApp(
   await assets(app);
   await views(app, { demo: options.demo, organisationName: options.organisationName });
   await errorPages(app);
-
   await app.register(healthRoutes, { services });
-  if (options.examplePages) await app.register(devRoutes);
+
+  // The service's pages: each request learns who is signed in, and every form carries a token.
+  // Assets and health checks stay outside, so they never touch the sessions table.
+  await app.register(async (pages) => {
+    await sessions(pages, services);
+    await pages.register(signInRoutes, { services });
+    await pages.register(yourWorkRoutes, { services });
+    await pages.register(raiseRoutes, { services });
+    await pages.register(escalationRoutes, { services });
+    await pages.register(logRoutes, { services });
+    pages.get("/", async (request, reply) =>
+      reply.redirect(request.person ? "/your-work" : "/sign-in", 303),
+    );
+  });
 
   return app;
 }

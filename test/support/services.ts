@@ -1,0 +1,16 @@
+import { servicesOn, type Services } from "../../src/app/services.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { testDatabase } from "./database.ts";
+
+/**
+ * The real services on a fresh test database (PGlite, or PostgreSQL when DATABASE_URL is set).
+ * Override anything, e.g. `{ now: () => clock }` to control time. Close it in `after`.
+ */
+export async function testServices(
+  config: Partial<Config> = {},
+  overrides: Partial<Services> = {},
+): Promise<Services> {
+  const database = await testDatabase();
+  const services = await servicesOn(database, { ...loadConfig({}), databaseUrl: null, ...config });
+  return { ...services, ...overrides };
+}
