@@ -21,11 +21,33 @@ export function onPartnershipTeam(person: Person, procedure: Procedure): boolean
   );
 }
 
+/** Stages the person runs from outside the agencies: a mediator's, a commissioner's, a panel's. */
+export function convenedStages(
+  person: Person,
+  procedure: Procedure,
+): { track: string; stage: string }[] {
+  return Object.entries(procedure.tracks).flatMap(([track, definition]) =>
+    definition.stages
+      .filter((stage) =>
+        stage.actors.some(
+          (actor) =>
+            (actor.side === "partnership" || actor.side === "independent") &&
+            person.roles.includes(actor.role),
+        ),
+      )
+      .map((stage) => ({ track, stage: stage.id })),
+  );
+}
+
 export function viewerFor(person: Person, procedure: Procedure): Viewer {
+  const team = onPartnershipTeam(person, procedure) ? overseenStages(procedure) : [];
+  const convened = convenedStages(person, procedure).filter(
+    (stage) => !team.some((routed) => routed.track === stage.track && routed.stage === stage.stage),
+  );
   return {
     partnershipId: person.partnershipId,
     agencyId: person.agencyId,
-    oversees: onPartnershipTeam(person, procedure) ? overseenStages(procedure) : [],
+    oversees: [...team, ...convened],
   };
 }
 

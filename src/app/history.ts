@@ -9,7 +9,7 @@ import {
 } from "../db/escalation-store.ts";
 import { replay } from "../engine/escalation/index.ts";
 import { project } from "./escalations.ts";
-import type { ProcedureStore } from "./procedure-registry.ts";
+import { procedureStore } from "./procedure-registry.ts";
 import { calendarOf } from "./procedures.ts";
 
 export interface VerifyReport {
@@ -33,8 +33,10 @@ export async function verifyHistory(db: Database): Promise<VerifyReport> {
 }
 
 /** Throws away the read models and recreates them from the events, in one transaction. */
-export async function rebuildReadModels(db: Database, procedures: ProcedureStore): Promise<number> {
+export async function rebuildReadModels(db: Database): Promise<number> {
   return db.transaction(async (tx) => {
+    // Read procedure versions through the transaction: PGlite has one connection, held here.
+    const procedures = procedureStore(tx);
     await clearReadModels(tx);
     const ids = await escalationIds(tx);
     for (const id of ids) {

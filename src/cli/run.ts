@@ -93,7 +93,7 @@ async function database(command: "migrate" | "verify" | "rebuild", services: Ser
     return 0;
   }
   if (command === "rebuild") {
-    const count = await rebuildReadModels(services.db, services.procedures);
+    const count = await rebuildReadModels(services.db);
     io.out(`Rebuilt the read models of ${count} escalation(s) from their events (${where}).`);
     return 0;
   }

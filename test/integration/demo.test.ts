@@ -191,7 +191,7 @@ describe(`the demo partnership on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
         const snapshot = async () =>
           (await db.select().from(escalations)).sort((a, b) => a.id.localeCompare(b.id));
         const before = await snapshot();
-        await rebuildReadModels(db, deps.procedures);
+        await rebuildReadModels(db);
         assert.deepEqual(await snapshot(), before, "the read models follow from the events");
 
         // Seeding never touches a database that has data, whichever procedure is asked for.

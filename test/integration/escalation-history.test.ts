@@ -132,7 +132,7 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     const snapshot = async () =>
       (await handle.db.select().from(escalations)).sort((a, b) => a.id.localeCompare(b.id));
     const before = await snapshot();
-    const rebuilt = await rebuildReadModels(handle.db, deps.procedures);
+    const rebuilt = await rebuildReadModels(handle.db);
     assert.equal(rebuilt, before.length);
     assert.deepEqual(await snapshot(), before);
   });

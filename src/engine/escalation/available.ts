@@ -24,9 +24,20 @@ export function availableActions(
   if (state.status !== "open") return [];
   const stage = stageOf(procedure, state.track, currentVisit(state).stage);
   const target = trackOf(procedure, state.track).target;
+  // A mediator, commissioner or panel convener runs their stage without being a party to it.
+  const convenes = stage.actors.some(
+    (role) =>
+      (role.side === "partnership" || role.side === "independent") &&
+      actor.roles.includes(role.role),
+  );
   const actions: Exclude<CommandType, "raise">[] = [];
+  if (party || convenes) actions.push("record-discussion", "agree-action");
+  if (convenes && !party) {
+    if (canLeaveBy(state, procedure, "resolve")) actions.push("resolve");
+    if (canLeaveBy(state, procedure, "close-with-disagreement"))
+      actions.push("close-with-disagreement");
+  }
   if (party) {
-    actions.push("record-discussion", "agree-action");
     if (stage.childSafetyOverride === true || target?.childSafetyOverride === true) {
       actions.push("set-child-safety-deadline");
     }

@@ -581,6 +581,36 @@ describe("the actions offered", () => {
     assert.ok(offered(escalation, headOfService).includes("extend-deadline"));
   });
 
+  test("Northamptonshire stage 5: the independent mediator runs the stage without being a party", () => {
+    const escalation = new Escalation(procedure("northamptonshire"));
+    escalation.do(
+      raiseCommand({ category: escalation.definition.categories[0]?.id ?? "" }),
+      now,
+      school,
+    );
+    for (let stage = 1; stage < 5; stage++) {
+      escalation.do(
+        { type: "escalate", reason: "No agreement", evidence: "Calls and a meeting" },
+        now,
+        school,
+      );
+    }
+    const mediator: Actor = { personId: "lead", agencyId: "", roles: ["strategic-lead"] };
+    assert.deepEqual(offered(escalation, mediator), [
+      "record-discussion",
+      "agree-action",
+      "resolve",
+      "close-with-disagreement",
+    ]);
+    escalation.do(
+      { type: "resolve", outcome: "Mediated plan", outstandingIssues: "None" },
+      now,
+      mediator,
+    );
+    escalation.do({ type: "confirm-resolution" }, now, school);
+    assert.equal(escalation.state.status, "resolved");
+  });
+
   test("a proposed resolution is confirmed only by the other side", () => {
     const escalation = dorset();
     escalation.do(
