@@ -37,8 +37,16 @@ describe("reading a form body", () => {
     assert.equal(({} as Record<string, unknown>).x, undefined);
   });
 
-  for (const body of ["a=%", "a=%E0%A4%A", "%zz=1", "a=%C0%AF", "a=%ED%A0%80"]) {
-    test(`refuses malformed encoding (${body}) with a 400`, () => {
+  for (const body of [
+    "a=%",
+    "a=%E0%A4%A",
+    "%zz=1",
+    "a=%C0%AF",
+    "a=%ED%A0%80",
+    "a=x%00y",
+    "%00=1",
+  ]) {
+    test(`refuses malformed encoding or a NUL (${body}) with a 400`, () => {
       assert.throws(
         () => parseFormBody(body),
         (error: unknown) => error instanceof HttpError && error.statusCode === 400,

@@ -9,8 +9,8 @@ export const FORM_BODY_LIMIT = 100 * 1024;
 export type FormFields = Record<string, string | string[]>;
 
 /**
- * Parses an `application/x-www-form-urlencoded` body strictly: a malformed percent-encoding is
- * the sender's mistake (400), not something to guess at. The result has no prototype, so a field
+ * Parses an `application/x-www-form-urlencoded` body strictly: a malformed percent-encoding or
+ * a NUL character is the sender's mistake (400), not something to guess at. The result has no prototype, so a field
  * called `__proto__` or `constructor` is only a field.
  */
 export function parseFormBody(body: string): FormFields {
@@ -29,11 +29,16 @@ export function parseFormBody(body: string): FormFields {
 }
 
 function decode(text: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(text.replaceAll("+", " "));
+    decoded = decodeURIComponent(text.replaceAll("+", " "));
   } catch {
     throw new HttpError(400, "The form body is not valid URL encoding");
   }
+  // No one types a NUL, and PostgreSQL cannot store one in text: refuse it here, once, rather
+  // than fail (500) wherever a field reaches the database.
+  if (decoded.includes("\u0000")) throw new HttpError(400, "The form body holds a NUL character");
+  return decoded;
 }
 
 /** Form posts arrive as `request.body` (see `FormFields`). */
