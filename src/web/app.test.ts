@@ -2,17 +2,22 @@ import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { testServices } from "../../test/support/services.ts";
+import type { Services } from "../app/services.ts";
 import { buildApp } from "./app.ts";
 import { HttpError } from "./http-error.ts";
-import type { WebServices } from "./services.ts";
+import { ANONYMOUS_CSRF_COOKIE } from "./plugins/sessions.ts";
 
-const ready = (answer: () => Promise<boolean>): WebServices => ({ ready: answer });
 const form = { "content-type": "application/x-www-form-urlencoded" };
 const heading = (html: string) => /<h1[^>]*>([^<]*)</.exec(html)?.[1]?.trim();
+const DATABASE = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
+
+/** The real pages every test can visit: signing in, and (demo mode) signing in as a demo person. */
+const PAGES = ["/sign-in", "/demo/sign-in"];
 
 /** An app with a few extra routes that fail on purpose. */
-async function appWithFailures(services: WebServices = ready(async () => true)) {
-  const app = await buildApp(services, { examplePages: true });
+async function appWithFailures(services: Services) {
+  const app = await buildApp(services, { demo: true });
   app.get("/test/throws", async () => {
     throw new Error("database password is hunter2 at /srv/secret.ts:12");
   });
@@ -35,16 +40,30 @@ async function appWithFailures(services: WebServices = ready(async () => true)) 
   return app;
 }
 
-describe("the web app", () => {
+/** A signed-out visitor's CSRF cookie and the token the sign-in form carries. */
+async function signInForm(app: FastifyInstance) {
+  const page = await app.inject("/sign-in");
+  const cookie = page.cookies.find((each) => each.name === ANONYMOUS_CSRF_COOKIE)?.value ?? "";
+  const token = /name="_csrf" value="([^"]*)"/.exec(page.body)?.[1] ?? "";
+  assert.equal(token, cookie);
+  return { cookies: { [ANONYMOUS_CSRF_COOKIE]: cookie }, token };
+}
+
+describe(`the web app on ${DATABASE}`, () => {
+  let services: Services;
   let app: FastifyInstance;
   before(async () => {
-    app = await appWithFailures();
+    services = await testServices({ demo: true });
+    app = await appWithFailures(services);
   });
-  after(() => app.close());
+  after(async () => {
+    await app.close();
+    await services.database.close();
+  });
 
   describe("security headers", () => {
     test("every response has them, exactly", async () => {
-      for (const url of ["/health", "/dev/example", "/no-such-page", "/assets/application.css"]) {
+      for (const url of ["/health", ...PAGES, "/no-such-page", "/assets/application.css"]) {
         const { headers } = await app.inject(url);
         assert.equal(
           headers["content-security-policy"],
@@ -70,21 +89,24 @@ describe("the web app", () => {
       }
     });
 
-    test("scripts come only from our own origin: no inline script is allowed or present", async () => {
-      const response = await app.inject("/dev/example");
-      const csp = String(response.headers["content-security-policy"]);
-      const scriptSrc = csp.split(";").find((directive) => directive.startsWith("script-src"));
-      assert.equal(scriptSrc, "script-src 'self'");
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-      const scripts = response.body.match(/<script\b[^>]*>/g) ?? [];
-      assert.ok(scripts.length > 0);
-      for (const script of scripts) assert.match(script, /\bsrc="\/assets\//, script);
-      assert.doesNotMatch(response.body, /<script\b[^>]*>[^<]+<\/script>/);
-      assert.doesNotMatch(response.body, /\sstyle="/);
-    });
+    for (const url of PAGES) {
+      test(`scripts come only from our own origin: no inline script is allowed or present (${url})`, async () => {
+        const response = await app.inject(url);
+        assert.equal(response.statusCode, 200);
+        const csp = String(response.headers["content-security-policy"]);
+        const scriptSrc = csp.split(";").find((directive) => directive.startsWith("script-src"));
+        assert.equal(scriptSrc, "script-src 'self'");
+        assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+        const scripts = response.body.match(/<script\b[^>]*>/g) ?? [];
+        assert.ok(scripts.length > 0);
+        for (const script of scripts) assert.match(script, /\bsrc="\/assets\//, script);
+        assert.doesNotMatch(response.body, /<script\b[^>]*>[^<]+<\/script>/);
+        assert.doesNotMatch(response.body, /\sstyle="/);
+      });
+    }
 
     test("pages are never stored; they hold data about children", async () => {
-      for (const url of ["/dev/example", "/no-such-page", "/test/throws", "/test/forbidden"]) {
+      for (const url of [...PAGES, "/no-such-page", "/test/throws", "/test/forbidden"]) {
         const response = await app.inject(url);
         assert.match(String(response.headers["content-type"]), /^text\/html/, url);
         assert.equal(response.headers["cache-control"], "no-store", url);
@@ -94,11 +116,12 @@ describe("the web app", () => {
 
   describe("health", () => {
     test("/health is always UP, and never cached", async () => {
-      const broken = await buildApp(
-        ready(async () => {
+      const broken = await buildApp({
+        ...services,
+        ready: async () => {
           throw new Error("no database");
-        }),
-      );
+        },
+      });
       try {
         for (const target of [app, broken]) {
           const response = await target.inject("/health");
@@ -111,26 +134,26 @@ describe("the web app", () => {
       }
     });
 
-    const readiness = [
-      {
-        when: "the database answers",
-        services: ready(async () => true),
-        status: 200,
-        body: "READY",
-      },
-      { when: "it does not", services: ready(async () => false), status: 503, body: "NOT_READY" },
+    const readiness: {
+      when: string;
+      ready?: () => Promise<boolean>;
+      status: number;
+      body: string;
+    }[] = [
+      { when: "the database answers", status: 200, body: "READY" },
+      { when: "it does not", ready: async () => false, status: 503, body: "NOT_READY" },
       {
         when: "the check throws",
-        services: ready(async () => {
+        ready: async () => {
           throw new Error("connection refused");
-        }),
+        },
         status: 503,
         body: "NOT_READY",
       },
     ];
-    for (const { when, services, status, body } of readiness) {
+    for (const { when, ready, status, body } of readiness) {
       test(`/ready is ${status} ${body} when ${when}`, async () => {
-        const target = await buildApp(services);
+        const target = await buildApp(ready === undefined ? services : { ...services, ready });
         try {
           const response = await target.inject("/ready");
           assert.equal(response.statusCode, status);
@@ -141,11 +164,26 @@ describe("the web app", () => {
         }
       });
     }
+
+    test("/ready is 503 NOT_READY once the database has gone", async () => {
+      const gone = await testServices();
+      const target = await buildApp(gone);
+      try {
+        assert.equal((await target.inject("/ready")).statusCode, 200);
+        await gone.database.close();
+        const response = await target.inject("/ready");
+        assert.equal(response.statusCode, 503);
+        assert.deepEqual(response.json(), { status: "NOT_READY" });
+        assert.equal((await target.inject("/health")).statusCode, 200, "but the process is UP");
+      } finally {
+        await target.close();
+      }
+    });
   });
 
   describe("error pages", () => {
     test("an unknown address is a GOV.UK Page not found page in the layout", async () => {
-      const response = await app.inject("/escalations/nonsense?x=1");
+      const response = await app.inject("/no-such-page/at-all?x=1");
       assert.equal(response.statusCode, 404);
       assert.equal(heading(response.body), "Page not found");
       assert.match(response.body, /<title>Page not found – Resolve<\/title>/);
@@ -156,10 +194,7 @@ describe("the web app", () => {
     test("a failure is a 500 page that hides what went wrong, and is logged", async () => {
       const logged: string[] = [];
       const stream = { write: (line: string) => logged.push(line) };
-      const logging = await buildApp(
-        ready(async () => true),
-        { logger: { stream } },
-      );
+      const logging = await buildApp(services, { logger: { stream } });
       logging.get("/test/throws", async () => {
         throw new Error("database password is hunter2");
       });
@@ -188,35 +223,41 @@ describe("the web app", () => {
     });
 
     test("a body over the limit is a 413 page, not a crash", async () => {
+      const { cookies, token } = await signInForm(app);
       const response = await app.inject({
         method: "POST",
-        url: "/dev/example",
+        url: "/sign-in",
         headers: form,
-        payload: `summary=${"a".repeat(101 * 1024)}`,
+        cookies,
+        payload: `_csrf=${token}&email=${"a".repeat(101 * 1024)}`,
       });
       assert.equal(response.statusCode, 413);
       assert.equal(heading(response.body), "What you sent is too large");
     });
 
     test("a body just under the limit is read", async () => {
+      const { cookies, token } = await signInForm(app);
       const response = await app.inject({
         method: "POST",
-        url: "/dev/example",
+        url: "/sign-in",
         headers: form,
-        payload: `summary=${"a".repeat(99 * 1024)}`,
+        cookies,
+        payload: `_csrf=${token}&email=${"a".repeat(99 * 1024)}&password=x`,
       });
       assert.equal(response.statusCode, 400);
-      assert.equal(heading(response.body), "Example form");
-      assert.match(response.body, /must be 500 characters or fewer/);
+      assert.equal(heading(response.body), "Sign in to Resolve");
+      assert.match(response.body, /Enter a correct email address and password/);
     });
 
-    for (const payload of ["agency=%E0%A4%A", "agency=%", "%zz=1", "agency=%C0%AF"]) {
+    for (const payload of ["email=%E0%A4%A", "email=%", "%zz=1", "email=%C0%AF", "email=a%00"]) {
       test(`a malformed form body (${payload}) is a 400 page, not a 500`, async () => {
+        const { cookies, token } = await signInForm(app);
         const response = await app.inject({
           method: "POST",
-          url: "/dev/example",
+          url: "/sign-in",
           headers: form,
-          payload,
+          cookies,
+          payload: `_csrf=${token}&${payload}`,
         });
         assert.equal(response.statusCode, 400);
         assert.equal(heading(response.body), "Sorry, there is a problem with your request");
@@ -226,7 +267,7 @@ describe("the web app", () => {
     test("malformed JSON and unknown content types are 4xx pages", async () => {
       const json = await app.inject({
         method: "POST",
-        url: "/dev/example",
+        url: "/sign-in",
         headers: { "content-type": "application/json" },
         payload: "{not json",
       });
@@ -234,7 +275,7 @@ describe("the web app", () => {
       assert.equal(heading(json.body), "Sorry, there is a problem with your request");
       const xml = await app.inject({
         method: "POST",
-        url: "/dev/example",
+        url: "/sign-in",
         headers: { "content-type": "application/xml" },
         payload: "<a/>",
       });
@@ -279,7 +320,7 @@ describe("the web app", () => {
     }
 
     test("every asset a page links to is served", async () => {
-      const page = (await app.inject("/dev/example")).body;
+      const page = (await app.inject("/sign-in")).body;
       const links = [...page.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? "");
       assert.ok(links.length >= 5);
       for (const link of links) {
@@ -312,7 +353,7 @@ describe("the web app", () => {
     }
 
     test("path traversal is refused on the wire too, where nothing normalises the path", async () => {
-      const server = await buildApp(ready(async () => true));
+      const server = await buildApp(services);
       try {
         const address = await server.listen({ port: 0, host: "127.0.0.1" });
         const { port } = new URL(address);

@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
+import { testServices } from "../../test/support/services.ts";
+import type { Services } from "../app/services.ts";
 import { buildApp } from "./app.ts";
 import { startServer, TIMEOUTS } from "./server.ts";
 
-const services = { ready: async () => true };
-
 describe("the server", () => {
+  let services: Services;
+  before(async () => {
+    services = await testServices();
+  });
+  after(() => services.database.close());
+
   test("listens on a free port, with time limits, and answers", async () => {
     const app = await buildApp(services);
     try {
