@@ -53,9 +53,26 @@ export class BasePage {
     });
   }
 
-  /** Opens a path of the app, e.g. `/dev/example`, and waits until it has loaded. */
+  /** Opens a path of the app, e.g. `/sign-in`, and waits until it has loaded. */
   async goto(path: string): Promise<Response | null> {
-    return this.page.goto(new URL(path, this.baseUrl).href, { waitUntil: "load" });
+    const response = await this.page.goto(new URL(path, this.baseUrl).href, { waitUntil: "load" });
+    await this.scriptsReady();
+    return response;
+  }
+
+  /**
+   * Waits until the app's script has started GOV.UK Frontend and MoJ Frontend. They load after
+   * the page's load event (application.mjs imports them), so a test acting at once could leave
+   * before they had run, or cut them off. Pages whose scripts do not run are ready at once.
+   */
+  async scriptsReady(): Promise<void> {
+    const classes = await this.page.locator("body").getAttribute("class");
+    if (!/\bgovuk-frontend-supported\b/.test(classes ?? "")) return;
+    await this.page.waitForFunction(() =>
+      performance
+        .getEntriesByType("resource")
+        .some((entry) => entry.name.includes("/assets/moj/moj-frontend.min.js")),
+    );
   }
 
   /**
@@ -133,5 +150,51 @@ export class BasePage {
 
   errorSummary(): Locator {
     return this.byQa("error-summary");
+  }
+
+  /** The error summary's messages, in order. */
+  errorMessages(): Promise<string[]> {
+    return this.errorSummary().locator("a").allTextContents();
+  }
+
+  /** The path of the page now showing, with its query, e.g. `/sign-in?returnTo=%2Flog`. */
+  path(): string {
+    const url = new URL(this.page.url());
+    return `${url.pathname}${url.search}`;
+  }
+
+  /** The header's signed-in part: the person's name and Sign out, present only when signed in. */
+  signedIn(): Locator {
+    return this.byQa("signed-in");
+  }
+
+  /** Who the header says is signed in, or null when no one is. */
+  async signedInName(): Promise<string | null> {
+    if ((await this.signedIn().count()) === 0) return null;
+    return (await this.signedIn().locator(".app-signed-in__name").textContent())?.trim() ?? null;
+  }
+
+  /** Presses Sign out in the header and waits for the page it leads to (sign in). */
+  async signOut(): Promise<void> {
+    await this.submitWith(this.byQa("sign-out"));
+  }
+
+  /**
+   * Presses a form's button and waits until the page that comes back has loaded: the same page
+   * with its errors, or (after a redirect) wherever the form led. Returns that page's status.
+   */
+  async submitWith(button: Locator): Promise<number> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse(
+        (each) =>
+          each.request().isNavigationRequest() &&
+          each.request().frame() === this.page.mainFrame() &&
+          (each.status() < 300 || each.status() >= 400),
+      ),
+      this.page.waitForEvent("load"),
+      button.click(),
+    ]);
+    await this.scriptsReady();
+    return response.status();
   }
 }
