@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
+import { testPartnership } from "../../test/support/partnership.ts";
 import { testServices } from "../../test/support/services.ts";
+import { hashPassword } from "../app/auth.ts";
 import type { Services } from "../app/services.ts";
 import { buildApp } from "./app.ts";
 import { HttpError } from "./http-error.ts";
-import { ANONYMOUS_CSRF_COOKIE } from "./plugins/sessions.ts";
+import { ANONYMOUS_CSRF_COOKIE, SESSION_COOKIE } from "./plugins/sessions.ts";
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
 const heading = (html: string) => /<h1[^>]*>([^<]*)</.exec(html)?.[1]?.trim();
@@ -292,6 +295,56 @@ describe(`the web app on ${DATABASE}`, () => {
       });
       assert.equal(response.statusCode, 400);
       assert.equal(heading(response.body), "Sorry, there is a problem with your request");
+    });
+  });
+
+  describe("error pages for someone signed in", () => {
+    /** An app whose procedure store fails, and the session cookie of a person signed in to it. */
+    const failingApp = async () => {
+      const failing = await buildApp(
+        {
+          ...services,
+          procedures: async () => {
+            throw new Error("the procedure store is down: hunter2");
+          },
+        },
+        { demo: true },
+      );
+      const partnership = await testPartnership(services.db);
+      await services.db.execute(
+        sql`update people set password_hash = ${await hashPassword("pass phrase")} where id = ${partnership.teamManager.id}`,
+      );
+      const { cookies, token } = await signInForm(failing);
+      const signedIn = await failing.inject({
+        method: "POST",
+        url: "/sign-in",
+        headers: form,
+        cookies,
+        payload: new URLSearchParams({
+          _csrf: token,
+          email: partnership.teamManager.email,
+          password: "pass phrase",
+        }).toString(),
+      });
+      assert.equal(signedIn.statusCode, 303);
+      const session = signedIn.cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
+      assert.ok(session);
+      return { failing, cookies: { [SESSION_COOKIE]: session } };
+    };
+
+    test("a failure in one of the service's pages still shows who is signed in, with Sign out", async () => {
+      const { failing, cookies } = await failingApp();
+      try {
+        // The demo sign-in page reads the partnership's procedure, which fails here.
+        const response = await failing.inject({ url: "/demo/sign-in", cookies });
+        assert.equal(response.statusCode, 500);
+        assert.equal(heading(response.body), "Sorry, there is a problem with the service");
+        assert.doesNotMatch(response.body, /hunter2/);
+        assert.match(response.body, /<span class="app-signed-in__name">Tom Manager<\/span>/);
+        assert.match(response.body, /action="\/sign-out"[\s\S]*name="_csrf" value="[\w-]{43}"/);
+      } finally {
+        await failing.close();
+      }
     });
   });
 

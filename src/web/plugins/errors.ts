@@ -40,6 +40,10 @@ function renderErrorPage(request: FastifyRequest, reply: FastifyReply, status: n
  * GOV.UK error pages, in the layout, for everything that goes wrong: pages not found (404),
  * no access (403: throw `new HttpError(403, why)`), bodies too large (413) or unreadable, and
  * failed validation (400), and anything else (500, logged, never showing its details).
+ *
+ * The pages are rendered with the request's `reply.locals`, so an error in one of the service's
+ * pages (inside the sessions context) shows who is signed in and Sign out, as the page would
+ * have. A request matching no route never enters that context: its 404 page shows no one.
  */
 export async function errorPages(app: FastifyInstance): Promise<void> {
   app.setNotFoundHandler((request, reply) => renderErrorPage(request, reply, 404));
