@@ -128,6 +128,20 @@ export async function escalationWorld(procedureId: string, start = "2025-03-03T0
       return app.inject({ method: "GET", url, headers });
     },
 
+    /** The session cookie and CSRF token of `who`, signing them in the first time. */
+    session: sessionOf,
+
+    /** Posts a raw body as `who`, for bodies no browser would send. */
+    async postRaw(who: Person, url: string, payload: string): Promise<LightMyRequestResponse> {
+      const { cookie } = await sessionOf(who);
+      return app.inject({
+        method: "POST",
+        url,
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        payload,
+      });
+    },
+
     /** Posts a form as `who`, with their CSRF token unless the fields bring their own. */
     async post(who: Person, url: string, fields: PostedFields): Promise<LightMyRequestResponse> {
       const session = await sessionOf(who);
