@@ -7,6 +7,14 @@ import {
   decide,
   replay,
 } from "../../../engine/escalation/index.ts";
+import {
+  dateInputView,
+  echo,
+  type Fields,
+  FormReader,
+  fieldsOf,
+  timeInputView,
+} from "../../forms/index.ts";
 import { HttpError } from "../../http-error.ts";
 import { requireSignIn } from "../../plugins/sessions.ts";
 import { changeSentences, stageName } from "../../presenters/timeline.ts";
@@ -23,7 +31,6 @@ import {
   summaryRows,
   timeline,
 } from "./escalation-page.ts";
-import { echo, type Fields, FormReader } from "./form-fields.ts";
 import { ACTION_FORMS } from "./handlers/index.ts";
 import type { ActionCommand, ActionForm } from "./handlers/types.ts";
 import { type OpenEscalation, openEscalation } from "./open.ts";
@@ -104,7 +111,7 @@ function common(open: OpenEscalation) {
 }
 
 interface FormState {
-  values: Record<string, string>;
+  values: Record<string, string | string[]>;
   errors: FieldError[];
   version: number;
   conflict?: { changes: string[]; stillAllowed: boolean; why: string | null };
@@ -118,8 +125,20 @@ function renderForm(
   template = form.template,
 ) {
   const visit = currentVisit(open.view.state);
+  // The boxes of each date and time input: their values, the error and which boxes it is about.
+  const inputs = Object.fromEntries([
+    ...(form.dates ?? []).map((prefix) => [
+      prefix,
+      dateInputView(prefix, state.values, state.errors),
+    ]),
+    ...(form.times ?? []).map((prefix) => [
+      `${prefix}-time`,
+      timeInputView(prefix, state.values, state.errors),
+    ]),
+  ]);
   return reply.render(template, {
     ...common(open),
+    inputs,
     ...(form.context?.(open) ?? {}),
     title: form.title(open),
     form: { slug: form.slug, button: form.button, type: form.type },
@@ -148,7 +167,7 @@ async function postForm(
   reply: FastifyReply,
 ) {
   const open = await openEscalation(services, request);
-  const fields: Fields = (request.body ?? {}) as Fields;
+  const fields: Fields = fieldsOf(request.body);
   const version = seenVersion(fields, open);
   const { state, procedure, events } = open.view;
   // The action must have been open to them in the escalation as they saw it: anything else was

@@ -5,6 +5,7 @@ export const agreeAction: ActionForm = {
   type: "agree-action",
   slug: "agree-action",
   template: "escalation/handlers/agree-action.njk",
+  dates: ["dueDate"],
   button: "Record the action",
   link: () => "Record an agreed action",
   title: () => "Record an agreed action",

@@ -1,6 +1,6 @@
 import { currentVisit, stageOf, trackOf } from "../../../../engine/escalation/index.ts";
 import type { Stage } from "../../../../engine/procedure/schema.ts";
-import { type FormReader, londonInstant } from "../form-fields.ts";
+import { type FormReader, londonInstant } from "../../../forms/index.ts";
 import type { OpenEscalation } from "../open.ts";
 import type { ActionForm } from "./types.ts";
 
@@ -39,6 +39,8 @@ export const escalate: ActionForm = {
   type: "escalate",
   slug: "escalate",
   template: "escalation/handlers/escalate.njk",
+  dates: ["childSafety"],
+  times: ["childSafety"],
   button: "Escalate",
   link: (open) => `Escalate to ${nextStage(open)?.name ?? "the next stage"}`,
   title: (open) => `Escalate to ${nextStage(open)?.name ?? "the next stage"}`,

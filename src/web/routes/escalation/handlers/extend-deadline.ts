@@ -6,6 +6,7 @@ export const extendDeadline: ActionForm = {
   type: "extend-deadline",
   slug: "extend-deadline",
   template: "escalation/handlers/extend-deadline.njk",
+  dates: ["dueAt"],
   button: "Extend the deadline",
   link: () => "Extend the deadline",
   title: () => "Extend the deadline",

@@ -1,6 +1,6 @@
 import { DISCUSSION_METHODS } from "../../../../engine/procedure/schema.ts";
+import { londonInstant } from "../../../forms/index.ts";
 import { METHOD_WORDS } from "../../../presenters/timeline.ts";
-import { londonInstant } from "../form-fields.ts";
 import type { ActionForm } from "./types.ts";
 
 /** Recording a discussion: when, how, who took part, and what was said. */
@@ -8,6 +8,8 @@ export const recordDiscussion: ActionForm = {
   type: "record-discussion",
   slug: "record-discussion",
   template: "escalation/handlers/record-discussion.njk",
+  dates: ["heldAt"],
+  times: ["heldAt"],
   button: "Record the discussion",
   link: () => "Record a discussion",
   title: () => "Record a discussion",

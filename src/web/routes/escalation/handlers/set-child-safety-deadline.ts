@@ -1,5 +1,5 @@
 import { currentVisit, stageOf, trackOf } from "../../../../engine/escalation/index.ts";
-import { londonInstant } from "../form-fields.ts";
+import { londonInstant } from "../../../forms/index.ts";
 import type { ActionForm } from "./types.ts";
 
 /** Setting an earlier deadline that protects the child, where the procedure provides for one. */
@@ -7,6 +7,8 @@ export const setChildSafetyDeadline: ActionForm = {
   type: "set-child-safety-deadline",
   slug: "child-safety-deadline",
   template: "escalation/handlers/set-child-safety-deadline.njk",
+  dates: ["dueAt"],
+  times: ["dueAt"],
   button: "Set the deadline",
   link: () => "Set an earlier deadline to protect the child",
   title: () => "Set an earlier deadline to protect the child",

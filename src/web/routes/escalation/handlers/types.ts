@@ -1,5 +1,5 @@
 import type { Command } from "../../../../engine/escalation/index.ts";
-import type { FormReader } from "../form-fields.ts";
+import type { FormReader } from "../../../forms/index.ts";
 import type { ActionType, OpenEscalation } from "../open.ts";
 
 export type ActionCommand = Exclude<Command, { type: "raise" }>;
@@ -35,6 +35,9 @@ export interface ActionForm {
   fieldFor(code: string): string;
   /** A page asking "are you sure?", shown with what was entered before the action is taken. */
   confirmTemplate?: string;
+  /** The prefixes of its GOV.UK date inputs (`dueDate` for `dueDate-day`…) and time inputs. */
+  dates?: readonly string[];
+  times?: readonly string[];
   /** The submit button's words. */
   button: string;
 }
