@@ -19,13 +19,65 @@ function partyIs(agencyId: string): SQL {
   return sql`exists (select 1 from ${escalationParties} where ${escalationParties.escalationId} = ${escalations.id} and ${escalationParties.agencyId} = ${agencyId})`;
 }
 
-/** Escalations the viewer's agency is party to, or that the procedure routes to their team. */
-export function visibleTo(viewer: Viewer): SQL {
-  const mine = viewer.agencyId === null ? sql`false` : partyIs(viewer.agencyId);
-  const routed = viewer.oversees.map(
-    ({ track, stage }) => and(eq(escalations.track, track), eq(escalations.stage, stage)) as SQL,
+// The indexes run (updated_at, id) DESC NULLS LAST, as Drizzle writes them; the branches order
+// the same way so PostgreSQL walks an index instead of sorting. Neither column is ever null.
+
+/**
+ * The ids of one page of escalations the viewer may see, newest change first: those their agency
+ * is party to (walking that agency's index of parties in order) and those the procedure routes to
+ * their team (walking the partnership's log index), merged. Each branch stops after `limit` rows,
+ * so a page costs the same however many escalations there are.
+ */
+async function pageIds(
+  db: Executor,
+  viewer: Viewer,
+  conditions: readonly SQL[],
+  after: Cursor | undefined,
+  limit: number,
+): Promise<string[]> {
+  const where = (extra: SQL[]) =>
+    and(eq(escalations.partnershipId, viewer.partnershipId), ...conditions, ...extra);
+  const before = (updatedAt: SQL, id: SQL): SQL[] =>
+    after === undefined
+      ? []
+      : [sql`(${updatedAt}, ${id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`];
+  const branches: SQL[] = [];
+  if (viewer.agencyId !== null) {
+    const ordered = before(
+      sql`${escalationParties.updatedAt}`,
+      sql`${escalationParties.escalationId}`,
+    );
+    branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
+      from ${escalationParties} join ${escalations} on ${escalations.id} = ${escalationParties.escalationId}
+      where ${escalationParties.agencyId} = ${viewer.agencyId} and ${where(ordered)}
+      order by ${escalationParties.updatedAt} desc nulls last, ${escalationParties.escalationId} desc nulls last limit ${limit})`);
+  }
+  if (viewer.oversees.length > 0) {
+    const routed = or(
+      ...viewer.oversees.map(({ track, stage }) =>
+        and(eq(escalations.track, track), eq(escalations.stage, stage)),
+      ),
+    ) as SQL;
+    const ordered = before(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
+    branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
+      from ${escalations} where ${routed} and ${where(ordered)}
+      order by ${escalations.updatedAt} desc nulls last, ${escalations.id} desc nulls last limit ${limit})`);
+  }
+  if (branches.length === 0) return [];
+  const result = await db.execute(
+    sql`select id from (${sql.join(branches, sql` union `)}) as page order by updated_at desc, id desc limit ${limit}`,
   );
-  return and(eq(escalations.partnershipId, viewer.partnershipId), or(mine, ...routed)) as SQL;
+  return (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+}
+
+/** The rows for a page of ids, in the page's order. */
+async function rowsOf(db: Executor, ids: readonly string[]): Promise<EscalationListRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(escalations)
+    .where(inArray(escalations.id, [...ids]))
+    .orderBy(desc(escalations.updatedAt), desc(escalations.id));
 }
 
 export interface LogFilter {
@@ -68,7 +120,7 @@ export async function escalationLog(
   now: string,
   page: { after?: Cursor | undefined; size: number },
 ): Promise<{ rows: EscalationListRow[]; next: Cursor | undefined }> {
-  const conditions: SQL[] = [visibleTo(viewer)];
+  const conditions: SQL[] = [];
   if (filter.stage !== undefined) conditions.push(eq(escalations.stage, filter.stage));
   if (filter.category !== undefined) conditions.push(eq(escalations.category, filter.category));
   if (filter.status !== undefined) conditions.push(eq(escalations.status, filter.status));
@@ -81,17 +133,7 @@ export async function escalationLog(
       lt(escalations.nextDueAt, now),
     );
   }
-  if (page.after !== undefined) {
-    conditions.push(
-      sql`(${escalations.updatedAt}, ${escalations.id}) < (${page.after.updatedAt}::timestamptz, ${page.after.id}::uuid)`,
-    );
-  }
-  const rows = await db
-    .select()
-    .from(escalations)
-    .where(and(...conditions))
-    .orderBy(desc(escalations.updatedAt), desc(escalations.id))
-    .limit(page.size + 1);
+  const rows = await rowsOf(db, await pageIds(db, viewer, conditions, page.after, page.size + 1));
   const shown = rows.slice(0, page.size);
   const last = shown.at(-1);
   return {
@@ -109,10 +151,6 @@ export async function yourWork(
   viewer: Viewer,
   limit = 50,
 ): Promise<EscalationListRow[]> {
-  return db
-    .select()
-    .from(escalations)
-    .where(and(visibleTo(viewer), inArray(escalations.status, [...RUNNING_STATUSES])))
-    .orderBy(desc(escalations.updatedAt), desc(escalations.id))
-    .limit(limit);
+  const running = [inArray(escalations.status, [...RUNNING_STATUSES])];
+  return rowsOf(db, await pageIds(db, viewer, running, undefined, limit));
 }

@@ -40,6 +40,9 @@ export async function createSession(
   return { token, csrfToken };
 }
 
+/** Activity closer together than this does not rewrite the session row: one write a minute at most. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 /** The live session for a token, its idle expiry pushed back; undefined once it has expired. */
 export async function resumeSession(
   db: Executor,
@@ -48,17 +51,23 @@ export async function resumeSession(
   idleMinutes: number,
 ): Promise<Session | undefined> {
   const [row] = await db
-    .update(sessions)
-    .set({
-      lastSeenAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + idleMinutes * 60_000).toISOString(),
-    })
-    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())))
-    .returning({
+    .select({
       personId: sessions.personId,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
-    });
+    })
+    .from(sessions)
+    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())));
+  if (row === undefined) return undefined;
+  if (now.getTime() - Date.parse(row.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+    await db
+      .update(sessions)
+      .set({
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + idleMinutes * 60_000).toISOString(),
+      })
+      .where(eq(sessions.idHash, hashOf(token)));
+  }
   return row;
 }
 
