@@ -95,6 +95,7 @@ describe("the web foundation in a browser", () => {
     const crowns = page.page.locator(".govuk-header__logotype, .govuk-footer__crown");
     assert.equal(await crowns.count(), 0);
     assert.match(await page.style(page.heading(), "font-family"), /arial/i);
+    await page.checkAccessibility();
     page.expectNoProblems();
     await page.page.context().close();
   });
@@ -132,6 +133,7 @@ describe("the web foundation in a browser", () => {
     await page.screenshot("focus-skip-link", { fullPage: false });
     await page.page.keyboard.press("Enter");
     assert.equal(await page.focusedId(), "main-content");
+    await page.checkAccessibility();
     page.expectNoProblems();
     await page.page.context().close();
   });
@@ -141,6 +143,7 @@ describe("the web foundation in a browser", () => {
     await page.byQa("sign-out").focus();
     assert.equal(await page.byQa("sign-out").isVisible(), true);
     await page.screenshot("focus-sign-out", { fullPage: false });
+    await page.checkAccessibility();
     page.expectNoProblems();
     await page.page.context().close();
   });
@@ -167,6 +170,7 @@ describe("the web foundation in a browser", () => {
 
   test("printed, it shows the content and the demonstration notice, without navigation or buttons", async () => {
     const page = await signedIn();
+    await page.checkAccessibility();
     await page.page.emulateMedia({ media: "print" });
     for (const hidden of [
       "header",

@@ -130,6 +130,7 @@ describe("signing in, in a browser", () => {
     await page.open();
     const name = await page.signedInName();
     assert.ok(name);
+    await page.checkAccessibility();
     await page.signOut();
     assert.equal(page.path(), "/sign-in");
     assert.equal(await page.signedInName(), null);
