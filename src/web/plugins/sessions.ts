@@ -45,8 +45,11 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
   app.addHook("onRequest", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     const session =
-      token === undefined ? undefined : await resumeSession(services.db, token, new Date(), sessionIdleMinutes);
-    const person = session === undefined ? undefined : await findPerson(services.db, session.personId);
+      token === undefined
+        ? undefined
+        : await resumeSession(services.db, token, new Date(), sessionIdleMinutes);
+    const person =
+      session === undefined ? undefined : await findPerson(services.db, session.personId);
     if (session !== undefined && person?.active === true) {
       request.person = person;
       request.csrfToken = session.csrfToken;
@@ -63,18 +66,27 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     reply.locals.csrfToken = request.csrfToken;
   });
 
-  app.addHook("preHandler", async (request) => {
+  app.addHook("preHandler", async (request, reply) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-    if (typeof sent !== "string" || !sameToken(sent, request.csrfToken)) {
-      throw new HttpError(403, "the form's CSRF token is missing or does not match the session");
+    if (typeof sent === "string" && sameToken(sent, request.csrfToken)) return;
+    // The session the form was made for has ended (idle too long, or signed out elsewhere):
+    // nothing is done, and the way on is to sign in again, not "You do not have access".
+    if (request.person === null && request.cookies[SESSION_COOKIE] !== undefined) {
+      return reply.redirect("/sign-in", 303);
     }
+    throw new HttpError(403, "the form's CSRF token is missing or does not match the session");
   });
 
   app.decorateReply("signIn", async function (this: FastifyReply, personId: string) {
     const previous = this.request.cookies[SESSION_COOKIE];
     if (previous !== undefined) await endSession(services.db, previous);
-    const { token, csrfToken } = await createSession(services.db, personId, new Date(), sessionIdleMinutes);
+    const { token, csrfToken } = await createSession(
+      services.db,
+      personId,
+      new Date(),
+      sessionIdleMinutes,
+    );
     this.setCookie(SESSION_COOKIE, token, cookieOptions);
     this.clearCookie(ANONYMOUS_CSRF_COOKIE, { path: "/" });
     this.request.csrfToken = csrfToken;

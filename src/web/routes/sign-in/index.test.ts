@@ -484,6 +484,33 @@ describe(`signing in on ${DATABASE}`, () => {
       assert.equal(await visitor.home(), "/sign-in", "and it stays expired");
     });
 
+    test("a form sent after the session ended asks you to sign in again, and does nothing", async () => {
+      const idle = await person("Ida Idle");
+      const visitor = new Visitor(app);
+      await visitor.signIn(idle.email);
+      await visitor.get("/demo/sign-in");
+      const token = visitor.cookies.get(SESSION_COOKIE) ?? "";
+      await services.db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+        .where(eq(sessions.personId, idle.id));
+      // Sign out, pressed on a page left open too long: not "You do not have access".
+      const signOut = await visitor.post("/sign-out", {});
+      assert.equal(signOut.statusCode, 303);
+      assert.equal(signOut.headers.location, "/sign-in");
+      assert.equal(visitor.cookies.has(SESSION_COOKIE), false);
+      // Any other form the same: nothing is done (a demo sign-in here would start a session).
+      const demo = await person("Dot Demo", { demo: true });
+      const stale = new Visitor(app);
+      stale.cookies.set(SESSION_COOKIE, token);
+      const before = await sessionCount();
+      const response = await stale.post("/demo/sign-in", { personId: demo.id }, visitor.csrf);
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, "/sign-in");
+      assert.equal(await sessionCount(), before);
+      assert.equal(await stale.home(), "/sign-in");
+    });
+
     test("activity pushes the idle expiry back by RESOLVE_SESSION_IDLE_MINUTES", async () => {
       const idle = await testServices({ demo: false, sessionIdleMinutes: 5 });
       const short = await buildApp(idle);
