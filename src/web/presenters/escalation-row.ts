@@ -183,6 +183,8 @@ export interface ListSetting {
   /** The viewer's own agency, or undefined for someone who works for the partnership. */
   agency: Agency | undefined;
   viewer: Viewer;
+  /** The names of the stages the procedure brings to the viewer's team; none for most people. */
+  routedStages: string[];
   now: string;
 }
 
@@ -194,6 +196,7 @@ export async function listSetting(services: Services, person: Person): Promise<L
     partnership.procedureVersion,
   );
   const agencies = await listAgencies(services.db, partnership.id);
+  const viewer = viewerFor(person, procedure);
   return {
     person,
     partnership,
@@ -201,7 +204,11 @@ export async function listSetting(services: Services, person: Person): Promise<L
     calendar: calendarOf(partnership),
     agencies,
     agency: agencies.find((candidate) => candidate.id === person.agencyId),
-    viewer: viewerFor(person, procedure),
+    viewer,
+    routedStages: viewer.oversees.map(
+      ({ track, stage }) =>
+        procedure.tracks[track]?.stages.find((candidate) => candidate.id === stage)?.name ?? stage,
+    ),
     now: services.now(),
   };
 }

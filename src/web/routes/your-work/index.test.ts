@@ -109,6 +109,12 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
         name: "Bea Business",
         roles: ["partnership-business-team"],
       }),
+      admin: await personWithPassword(services.db, {
+        partnershipId,
+        agencyId: null,
+        name: "Ada Admin",
+        roles: ["administrator"],
+      }),
       health: await personWithPassword(services.db, {
         partnershipId,
         agencyId: health.id,
@@ -172,7 +178,10 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
       raised.monday,
     ]);
     const page = text(html);
-    assert.match(page, /Hillside Primary School Your work/);
+    assert.match(
+      page,
+      /Hillside Primary School Your work Escalations involving Hillside Primary School that are still running/,
+    );
     assert.match(
       page,
       /Dorset Safeguarding Children Partnership resolves professional differences between agencies with its procedure “Resolving professional differences, including escalation” \(version 2\.0-r1\)/,
@@ -182,8 +191,8 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
       page,
       /Category A referral judged not to meet the threshold for assessment by children's social care/,
     );
-    assert.match(page, /Stage Stage 3 – heads of service/);
-    assert.match(page, /Status Open/);
+    assert.match(page, new RegExp(`${raised.climbing} – Child CLI`));
+    assert.match(page, /Stage and status Stage 3 – heads of service Open/);
     assert.match(html, /<a href="\/raise"[^>]*data-qa="raise"/);
     assert.match(html, /aria-current="page"[^>]*>\s*<strong[^>]*>Your work</);
   });
@@ -227,5 +236,12 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
     assert.match(page, /When you disagree with another agency’s decision, action or inaction/);
     assert.match(page, /“Resolving professional differences, including escalation”/);
     assert.match(html, /<a href="\/raise" role="button"[^>]*class="govuk-button"/);
+  });
+
+  test("someone in no agency and not on the partnership team is told why nothing comes to them", async () => {
+    const html = await yourWork("admin");
+    assert.deepEqual(references(html), []);
+    assert.match(text(html), /You are not in an agency or on the partnership team/);
+    assert.doesNotMatch(html, /data-qa="raise"/);
   });
 });

@@ -28,11 +28,7 @@ export async function yourWorkRoutes(
       agency: setting.agency,
       escalations,
       overdue: escalations.filter((escalation) => escalation.deadline?.overdue === true).length,
-      // The partnership team sees the stages the procedure routes to it, and raises nothing.
-      routedStages: setting.viewer.oversees.map(
-        ({ track, stage }) =>
-          setting.procedure.tracks[track]?.stages.find((s) => s.id === stage)?.name ?? stage,
-      ),
+      routedStages: setting.routedStages,
     });
   });
 }
