@@ -5,11 +5,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { seedDemo } from "../../../src/app/demo.ts";
 import { raiseEscalation } from "../../../src/app/escalations.ts";
-import type { Services } from "../../../src/app/services.ts";
 import {
   insertAgency,
   insertPerson,
@@ -18,11 +15,10 @@ import {
   listPeople,
   type Person,
 } from "../../../src/db/directory.ts";
-import { buildApp } from "../../../src/web/app.ts";
-import { testServices } from "../../support/services.ts";
 import type { BasePage } from "../pages/base-page.ts";
 import { LogPage } from "../pages/log-page.ts";
 import { YourWorkPage } from "../pages/your-work-page.ts";
+import { type RunningApp, startTestApp } from "../support/app.ts";
 import { contextWithoutAppScripts, launchBrowser } from "../support/browser.ts";
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -30,8 +26,7 @@ const PHONE = { width: 375, height: 812 };
 const HOUR = 60 * 60 * 1000;
 
 describe("your work and the log in a browser", () => {
-  let services: Services;
-  let app: FastifyInstance;
+  let running: RunningApp;
   let baseUrl: string;
   let browser: Browser;
   let practitioner: Person;
@@ -39,9 +34,10 @@ describe("your work and the log in a browser", () => {
   let newcomer: Person;
 
   before(async () => {
-    services = await testServices({ demo: true });
+    running = await startTestApp({ demo: true, demoProcedure: "dorset" });
+    baseUrl = running.baseUrl;
+    const { services } = running;
     const now = services.now();
-    await seedDemo(services.db, { procedureId: "dorset", now });
     const [partnership] = await listPartnerships(services.db);
     assert.ok(partnership);
     const people = await listPeople(services.db, partnership.id, { demo: true });
@@ -85,18 +81,12 @@ describe("your work and the log in a browser", () => {
       demo: true,
       roles: ["practitioner"],
     });
-    app = await buildApp(services, {
-      demo: true,
-      organisationName: partnership.name.replace(/ \(demo\)$/, ""),
-    });
-    baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await app?.close();
-    await services?.database.close();
+    await running?.close();
   });
 
   /**
