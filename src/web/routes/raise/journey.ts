@@ -57,6 +57,15 @@ export function withJourney(path: string, journey: Journey): string {
   return query === "" ? path : `${path}?${query}`;
 }
 
+/**
+ * The procedure's tracks, the general one first. A definition read back from the database has
+ * lost its tracks' order (PostgreSQL's jsonb sorts an object's keys), so only this much is sure.
+ */
+export function trackIds(procedure: Procedure): string[] {
+  const ids = Object.keys(procedure.tracks);
+  return ids.includes("general") ? ["general", ...ids.filter((id) => id !== "general")] : ids;
+}
+
 /** What the escalation is, once the questions before the form are answered. */
 export interface Scope {
   trackId: string;
@@ -130,11 +139,10 @@ export function journeySteps(
     if (!journey.cleared.includes(exclusion.id)) return stop({ kind: "triage", exclusion });
     steps.push({ kind: "triage", exclusion });
   }
-  const trackIds = Object.keys(procedure.tracks);
-  const onlyTrack = trackIds.length === 1 ? trackIds[0] : undefined;
+  const tracks = trackIds(procedure);
+  const onlyTrack = tracks.length === 1 ? tracks[0] : undefined;
   const trackId =
-    onlyTrack ??
-    (journey.track !== null && trackIds.includes(journey.track) ? journey.track : null);
+    onlyTrack ?? (journey.track !== null && tracks.includes(journey.track) ? journey.track : null);
   if (onlyTrack === undefined) {
     if (trackId === null) return stop({ kind: "track" });
     steps.push({ kind: "track" });

@@ -89,7 +89,7 @@ describe("raising an escalation", () => {
     assert.equal(qaText(confirmation.body, "deadline-due"), "Wed 4 Jun 2025");
     assert.equal(
       qaText(confirmation.body, "deadline-explanation"),
-      "due Wed 4 Jun 2025: day one Mon 2 Jun 2025",
+      "Due Wed 4 Jun 2025: day one Mon 2 Jun 2025",
     );
     assert.match(confirmation.body, new RegExp(`href="/escalations/${idOf(location)}"`));
 

@@ -77,7 +77,7 @@ export function summaryRows(context: RaiseContext, page: CheckAnswersPage): Summ
   if (Object.keys(procedure.tracks).length > 1) {
     row(
       "track",
-      "Kind of disagreement",
+      "Kind of matter",
       { text: scope.track.name },
       { field: "track", label: "the kind of disagreement" },
     );

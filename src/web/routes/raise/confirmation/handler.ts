@@ -12,6 +12,7 @@ import {
   type EscalationDeadline,
   stageOf,
 } from "../../../../engine/escalation/index.ts";
+import { sentenceCase } from "../../../forms/index.ts";
 import { signedIn } from "../../../plugins/sessions.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -79,7 +80,7 @@ function describeDeadline(deadline: EscalationDeadline, now: string, calendar: C
   return {
     name: deadline.name,
     due: words(deadline.dueAt),
-    explanation: deadline.explanation,
+    explanation: sentenceCase(deadline.explanation),
     /** Set when a deadline protecting the child is the one that applies: the procedure's own too. */
     childSafety: protectsChild ? words(deadline.childSafetyDueAt) : null,
     procedureDue: protectsChild ? words(deadline.procedureDueAt) : null,

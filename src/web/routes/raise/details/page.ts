@@ -1,7 +1,14 @@
 // The details page: everything about the escalation on one page, in fieldsets, as professionals
 // fill it in one sitting. Shown empty, with its errors, or filled in again to change an answer.
 import type { FastifyReply } from "fastify";
-import { dateInputView, echo, type Fields, many, timeInputView } from "../../../forms/index.ts";
+import {
+  dateInputView,
+  echo,
+  type Fields,
+  formatCount,
+  many,
+  timeInputView,
+} from "../../../forms/index.ts";
 import type { FieldError } from "../../../views/form-errors.ts";
 import type { RaiseContext } from "../context.ts";
 import type { Journey, Scope } from "../journey.ts";
@@ -40,7 +47,11 @@ export function showDetails(reply: FastifyReply, context: RaiseContext, page: De
     thematic: scope.thematic,
     stageName: stage?.name ?? scope.entry.stage,
     agencyName: context.agencyName,
-    limits: { childReference: CHILD_REFERENCE_LIMIT, text: DETAIL_TEXT_LIMIT },
+    limits: {
+      childReference: CHILD_REFERENCE_LIMIT,
+      text: DETAIL_TEXT_LIMIT,
+      textInWords: formatCount(DETAIL_TEXT_LIMIT),
+    },
     childStatuses: Object.entries(CHILD_STATUS_NAMES).map(([value, text]) => ({ value, text })),
     agencies: context.otherAgencies.map((agency) => ({ value: agency.id, text: agency.name })),
     receiving: many(fields, "receiving") ?? [],

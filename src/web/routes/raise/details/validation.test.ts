@@ -88,7 +88,7 @@ describe("the details form's validation", () => {
 
   test("an empty form: every question's message, in the order of the page", () => {
     assert.deepEqual(errorsOf({}), [
-      ["child-reference", "Enter the child’s initials or local case reference"],
+      ["child-reference", "Enter the child’s initials or your agency’s case reference"],
       ["child-status", "Select the child’s status"],
       ["receiving", "Select the agency or agencies whose decision you are challenging"],
       ["category", "Select what kind of disagreement it is"],
@@ -119,10 +119,7 @@ describe("the details form's validation", () => {
   test("the child's reference: at most 40 characters, never a name's worth more", () => {
     assert.ok(validate({ ...valid, "child-reference": "x".repeat(40) }).ok);
     assert.deepEqual(errorsOf({ ...valid, "child-reference": "x".repeat(41) }), [
-      [
-        "child-reference",
-        "The child’s initials or local case reference must be 40 characters or fewer",
-      ],
+      ["child-reference", "The child’s initials or case reference must be 40 characters or fewer"],
     ]);
   });
 

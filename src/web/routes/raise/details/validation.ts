@@ -93,10 +93,11 @@ export function validateDetails(fields: Fields, options: DetailsOptions): Detail
 
   let child: RaiseInput["child"] = null;
   if (!scope.thematic) {
-    const reference = form.text("child-reference", "the child’s initials or local case reference", {
-      max: CHILD_REFERENCE_LIMIT,
-      named: "The child’s initials or local case reference",
-    });
+    const reference = form.text(
+      "child-reference",
+      "the child’s initials or your agency’s case reference",
+      { max: CHILD_REFERENCE_LIMIT, named: "The child’s initials or case reference" },
+    );
     const dateOfBirth = form.date("dob", "the child’s date of birth", {
       required: false,
       bound: "today-or-past",

@@ -14,6 +14,7 @@ import {
   journeySteps,
   type Step,
   stepPath,
+  trackIds,
 } from "../journey.ts";
 import { hiddenInputs, journeyInputs, type RadioItem, renderQuestion } from "../pages.ts";
 
@@ -37,15 +38,15 @@ export function ask(context: RaiseContext, journey: Journey, kind: ScopeQuestion
     return {
       question: "What is the disagreement about?",
       hint: `${procedure.partnership}’s procedure handles each of these in its own way.`,
-      items: Object.entries(procedure.tracks).map(([id, track]) => ({
+      items: trackIds(procedure).map((id) => ({
         value: id,
-        text: track.name,
-        hint: { text: track.summary },
+        text: procedure.tracks[id]?.name ?? id,
+        hint: { text: procedure.tracks[id]?.summary ?? "" },
       })),
       message: "Select what the disagreement is about",
     };
   }
-  const trackId = journey.track ?? Object.keys(procedure.tracks)[0] ?? "general";
+  const trackId = journey.track ?? trackIds(procedure)[0] ?? "general";
   const track = procedure.tracks[trackId];
   if (track === undefined) throw new Error(`No track ${trackId}`);
   const stageName = (stageId: string) =>

@@ -81,7 +81,7 @@ describe("raising: triage", () => {
         const text = unescapeHtml(instead.body);
         assert.equal(
           headingOf(instead.body),
-          exclusion.thenContinue ? "Act now, then come back" : "Use a different procedure",
+          exclusion.thenContinue ? "Make the child safe first" : "Use a different procedure",
         );
         assert.ok(text.includes(exclusion.redirect), `${exclusion.id}: the redirect is shown`);
         if (exclusion.contact !== undefined) assert.ok(text.includes(exclusion.contact));
