@@ -197,7 +197,10 @@ function itemFor(
     case "closed-with-disagreement":
       return item("Closed with the disagreement noted", [
         { label: `${names.agency(state.raisingAgency)}’s position`, text: data.raisingPosition },
-        { label: "The other side’s position", text: data.receivingPosition },
+        {
+          label: `${state.receivingAgencies.map((id) => names.agency(id)).join(" and ")}’s position`,
+          text: data.receivingPosition,
+        },
         { label: "How the plan continues", text: data.planContinues },
       ]);
     case "withdrawn":

@@ -230,7 +230,7 @@ describe(`the actions' forms (Dorset, on ${database})`, () => {
     const empty = await w.post(w.tom, url, { version: formVersion(form.body) });
     assert.deepEqual(errorSummaryOf(empty.body), [
       "Enter Hillside Primary School’s position",
-      "Enter the other side’s position",
+      "Enter Children's Social Care’s position",
       "Enter how the plan continues",
     ]);
     const done = await submit(w, w.tom, url, {

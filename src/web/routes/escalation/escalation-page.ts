@@ -24,13 +24,25 @@ import {
 import { ACTION_FORMS } from "./handlers/index.ts";
 import type { OpenEscalation } from "./open.ts";
 
-export const STATUS_WORDS: Record<EscalationState["status"], { text: string; colour: string }> = {
-  open: { text: "Open", colour: "blue" },
-  "resolution-proposed": { text: "Resolution awaiting confirmation", colour: "yellow" },
-  resolved: { text: "Resolved", colour: "green" },
-  "closed-with-disagreement": { text: "Closed with disagreement noted", colour: "purple" },
-  withdrawn: { text: "Withdrawn", colour: "grey" },
-  redirected: { text: "Redirected", colour: "grey" },
+/** Each status in words, and shorter for its tag (a GOV.UK tag wraps beyond 160px). */
+export const STATUS_WORDS: Record<
+  EscalationState["status"],
+  { text: string; tag: string; colour: string }
+> = {
+  open: { text: "Open", tag: "Open", colour: "blue" },
+  "resolution-proposed": {
+    text: "Resolution awaiting confirmation",
+    tag: "Awaiting confirmation",
+    colour: "yellow",
+  },
+  resolved: { text: "Resolved", tag: "Resolved", colour: "green" },
+  "closed-with-disagreement": {
+    text: "Closed with disagreement noted",
+    tag: "Disagreement noted",
+    colour: "purple",
+  },
+  withdrawn: { text: "Withdrawn", tag: "Withdrawn", colour: "grey" },
+  redirected: { text: "Redirected", tag: "Redirected", colour: "grey" },
 };
 
 const CHILD_STATUS_WORDS: Record<string, string> = {

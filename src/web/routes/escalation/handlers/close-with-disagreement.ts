@@ -25,15 +25,12 @@ export const closeWithDisagreement: ActionForm = {
   }),
   read(reader, open) {
     const raising = open.names.agency(open.view.state.raisingAgency);
-    const raisingPosition = reader.text("raisingPosition", `${raising}’s position`, {
-      named: `${raising}’s position`,
-    });
-    const receivingPosition = reader.text("receivingPosition", "the other side’s position", {
-      named: "The other side’s position",
-    });
-    const planContinues = reader.text("planContinues", "how the plan continues", {
-      named: "How the plan continues",
-    });
+    const receiving = open.view.state.receivingAgencies
+      .map((id) => open.names.agency(id))
+      .join(" and ");
+    const raisingPosition = reader.text("raisingPosition", `${raising}’s position`);
+    const receivingPosition = reader.text("receivingPosition", `${receiving}’s position`);
+    const planContinues = reader.text("planContinues", "how the plan continues");
     return reader.errors.length > 0
       ? null
       : { type: "close-with-disagreement", raisingPosition, receivingPosition, planContinues };
