@@ -2,10 +2,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { testPartnership } from "../../../../test/support/partnership.ts";
+import { registerProcedures } from "../../../app/procedure-registry.ts";
+import { loadProcedureFile } from "../../../app/procedures.ts";
+import { insertAgency, insertPartnership } from "../../../db/directory.ts";
 import { type EscalationWorld, escalationWorld, textOf } from "./test-support.ts";
 
 const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
+const KINGSMERE = new URL("../../../../test/fixtures/procedures/kingsmere.yaml", import.meta.url);
 
 /** The links offered under "What you can do". */
 function offered(html: string): string[] {
@@ -206,6 +211,45 @@ describe(`deadlines that differ (on ${database})`, () => {
       assert.match(text, /No timescale set\./);
       assert.match(text, /Whole-escalation target: Settle the difference by talking it through/);
       assert.match(text, /Due Mon 10 Mar 2025/);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("a stage with inner clocks shows each side's own deadline (the Kingsmere fixture)", async () => {
+    const w = await escalationWorld("dorset");
+    try {
+      const loaded = loadProcedureFile(fileURLToPath(KINGSMERE));
+      assert.ok(loaded.ok);
+      const kingsmere = loaded.procedure;
+      await registerProcedures(w.services.db, [kingsmere]);
+      const partnership = await insertPartnership(w.services.db, {
+        id: randomUUID(),
+        name: "Kingsmere Safeguarding Children Partnership",
+        procedureId: kingsmere.id,
+        procedureVersion: kingsmere.version,
+        nation: "england-and-wales",
+        closeOfBusiness: kingsmere.calendar.closeOfBusiness,
+        referencePrefix: "KSM",
+      });
+      const agency = (name: string) =>
+        insertAgency(w.services.db, {
+          id: randomUUID(),
+          partnershipId: partnership.id,
+          name,
+          sector: "education",
+        });
+      const school = await agency("Kingsmere Academy");
+      const health = await agency("Kingsmere Health");
+      const lee = await w.person("Lee Practitioner", school.id, ["practitioner"], partnership.id);
+      const id = await w.raise(lee, { receivingAgencies: [health.id], category: "thresholds" });
+      const text = textOf((await w.get(lee, `/escalations/${id}`)).body);
+      assert.match(
+        text,
+        /The raising practitioner sets out the concern in writing Due in 2 working days \(due Wed 5 Mar 2025\)/,
+      );
+      assert.match(text, /The other agency responds Due in 3 working days \(due Thu 6 Mar 2025\)/);
+      assert.match(text, /Whole-escalation target: Settled within twenty working days/);
     } finally {
       await w.close();
     }
