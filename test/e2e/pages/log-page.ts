@@ -1,10 +1,13 @@
 import type { Locator } from "playwright-core";
 import { BasePage } from "./base-page.ts";
+import { settled } from "./your-work-page.ts";
 
 /** The log: /log, every escalation the person may see, filtered and a page at a time. */
 export class LogPage extends BasePage {
-  open(query = "") {
-    return this.goto(query === "" ? "/log" : `/log?${query}`);
+  async open(query = "") {
+    const response = await this.goto(query === "" ? "/log" : `/log?${query}`);
+    await settled(this);
+    return response;
   }
 
   rows(): Locator {
@@ -56,6 +59,7 @@ export class LogPage extends BasePage {
   /** Presses a link or button and waits for the log page it leads to. */
   private async follow(target: Locator): Promise<void> {
     await Promise.all([this.page.waitForEvent("load"), target.click()]);
+    await settled(this);
   }
 
   applyFilters(): Promise<void> {

@@ -1,10 +1,20 @@
 import type { Locator } from "playwright-core";
 import { BasePage } from "./base-page.ts";
 
+/**
+ * Waits until the page has stopped loading anything, the icon included: leaving sooner cancels
+ * the icon's request, which BasePage counts as a problem.
+ */
+export async function settled(page: BasePage): Promise<void> {
+  await page.page.waitForLoadState("networkidle");
+}
+
 /** Your work: /your-work, the running escalations of the person's agency or team. */
 export class YourWorkPage extends BasePage {
-  open() {
-    return this.goto("/your-work");
+  async open() {
+    const response = await this.goto("/your-work");
+    await settled(this);
+    return response;
   }
 
   /** One summary card per escalation. */

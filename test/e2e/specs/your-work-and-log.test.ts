@@ -113,6 +113,7 @@ describe("your work and the log in a browser", () => {
       .locator('[data-qa="sign-in-as"]')
       .filter({ hasText: `Sign in as ${person.name},` });
     await Promise.all([page.waitForURL(/\/your-work$/), button.click()]);
+    await page.waitForLoadState("networkidle");
   };
 
   const signedInContext = async (
