@@ -319,7 +319,7 @@ async function createDirectory(
   procedure: Procedure,
   newId: () => string,
 ): Promise<Directory> {
-  const place = procedure.partnership.replace(/ Safeguarding Children Partnership$/, "");
+  const place = procedure.partnership.replace(/ Safeguarding Children (Partnership|Board)$/, "");
   const partnership = await insertPartnership(db, {
     id: newId(),
     name: `${procedure.partnership} (demo)`,

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -25,7 +26,8 @@ export const procedureVersions = pgTable(
   {
     procedureId: text("procedure_id").notNull(),
     version: text("version").notNull(),
-    definition: jsonb("definition").notNull(),
+    // json, not jsonb: kept as written, so the order of tracks and other mappings survives.
+    definition: json("definition").notNull(),
     loadedAt: instant("loaded_at").notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.procedureId, table.version] })],
