@@ -4,6 +4,7 @@ import type { Services } from "../../app/services.ts";
 import { findPerson, type Person } from "../../db/directory.ts";
 import { createSession, endSession, randomToken, resumeSession } from "../../db/sessions.ts";
 import { HttpError } from "../http-error.ts";
+import { primaryNavigation } from "../views/navigation.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -63,6 +64,7 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
       request.csrfToken = anonymous;
     }
     reply.locals.person = request.person;
+    if (request.person !== null) reply.locals.navigation = primaryNavigation(request.url);
     reply.locals.csrfToken = request.csrfToken;
   });
 

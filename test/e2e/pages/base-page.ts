@@ -42,9 +42,12 @@ export class BasePage {
     });
     page.on("pageerror", (error) => this.problems.push(`script error: ${error.message}`));
     page.on("request", (request) => this.requests.push(request.url()));
-    page.on("requestfailed", (request) =>
-      this.problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ""}`),
-    );
+    page.on("requestfailed", (request) => {
+      const reason = request.failure()?.errorText ?? "";
+      // Leaving a page cancels what it was still loading: that is navigation, not a fault.
+      if (reason === "net::ERR_ABORTED") return;
+      this.problems.push(`failed: ${request.url()} ${reason}`);
+    });
     page.on("response", (response) => {
       const isPage = response.request().resourceType() === "document";
       if (!isPage && response.status() >= 400) {

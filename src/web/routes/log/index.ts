@@ -3,7 +3,6 @@ import { escalationLog } from "../../../db/escalation-queries.ts";
 import { requireSignIn, signedIn } from "../../plugins/sessions.ts";
 import { listInWords, listSetting, presentForSetting } from "../../presenters/escalation-row.ts";
 import type { WebServices } from "../../services.ts";
-import { signedInNavigation } from "../your-work/index.ts";
 import { FILTER_LABELS, FILTER_NAMES, filterChoices, logHref, readLogQuery } from "./filters.ts";
 
 /** Escalations on one page of the log. */
@@ -36,7 +35,6 @@ export async function logRoutes(app: FastifyInstance, { services }: { services: 
     });
 
     return reply.render("log/log.njk", {
-      navigation: signedInNavigation("/log"),
       procedure: setting.procedure,
       agency: setting.agency,
       routedStages: setting.routedStages,

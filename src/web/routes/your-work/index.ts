@@ -4,15 +4,6 @@ import { requireSignIn, signedIn } from "../../plugins/sessions.ts";
 import { listSetting, presentForSetting } from "../../presenters/escalation-row.ts";
 import type { WebServices } from "../../services.ts";
 
-/** The service's main sections, for signed-in people; `current` is the section being shown. */
-export function signedInNavigation(current: "/your-work" | "/raise" | "/log") {
-  return [
-    { href: "/your-work", text: "Your work" },
-    { href: "/raise", text: "Raise an escalation" },
-    { href: "/log", text: "Log" },
-  ].map((item) => ({ ...item, current: item.href === current }));
-}
-
 /** "Your work": the escalations waiting on the signed-in person or their agency. */
 export async function yourWorkRoutes(
   app: FastifyInstance,
@@ -23,7 +14,6 @@ export async function yourWorkRoutes(
     const rows = await yourWork(services.db, setting.viewer);
     const escalations = await presentForSetting(rows, setting, services.procedures);
     return reply.render("your-work/your-work.njk", {
-      navigation: signedInNavigation("/your-work"),
       procedure: setting.procedure,
       agency: setting.agency,
       escalations,

@@ -1,0 +1,12 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { primaryNavigation } from "./navigation.ts";
+
+test("the current section follows the path, query and sub-pages included", () => {
+  const current = (path: string) => primaryNavigation(path).find((item) => item.current)?.href;
+  assert.equal(current("/your-work"), "/your-work");
+  assert.equal(current("/log?stage=stage-1"), "/log");
+  assert.equal(current("/raise/triage/immediate-risk"), "/raise");
+  assert.equal(current("/logbook"), undefined);
+  assert.equal(current("/escalations/123"), undefined);
+});

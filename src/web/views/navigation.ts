@@ -1,0 +1,12 @@
+/** The service's main sections, shown to signed-in people; the one the path is in is current. */
+export function primaryNavigation(path: string) {
+  const pathname = path.split("?")[0] ?? path;
+  return [
+    { href: "/your-work", text: "Your work" },
+    { href: "/raise", text: "Raise an escalation" },
+    { href: "/log", text: "Log" },
+  ].map((item) => ({
+    ...item,
+    current: pathname === item.href || pathname.startsWith(`${item.href}/`),
+  }));
+}
