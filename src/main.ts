@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const where = services.database.kind === "pglite" ? `PGlite in ${config.dataDir}` : "PostgreSQL";
   process.stdout.write(`Database: ${where}, migrated\n`);
   if (config.demo) {
-    const demo = await seedDemo(services.db, { procedureId: config.demoProcedure, now: services.now() });
+    const demo = await seedDemo(services.db, {
+      procedureId: config.demoProcedure,
+      now: services.now(),
+    });
     process.stdout.write(
       demo.seeded
         ? `Demo: seeded a demo partnership running the ${config.demoProcedure} procedure\n`
@@ -28,14 +31,19 @@ async function main(): Promise<void> {
   const app = await buildApp(services, {
     logger: config.production ? true : { level: "warn" },
     demo: config.demo,
-    ...(partnership === undefined ? {} : { organisationName: partnership.name.replace(/ \(demo\)$/, "") }),
+    ...(partnership === undefined
+      ? {}
+      : { organisationName: partnership.name.replace(/ \(demo\)$/, "") }),
   });
   app.addHook("onClose", () => services.database.close());
   const address = await startServer(app, { port: config.port, host: config.host });
-  if (config.demo) process.stdout.write(`Open ${address}/demo/sign-in to sign in as a demo person\n`);
+  if (config.demo)
+    process.stdout.write(`Open ${address}/demo/sign-in to sign in as a demo person\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -140,3 +140,17 @@ export async function insertPerson(
   if (saved === undefined) throw new Error("The person was not saved");
   return saved;
 }
+
+/** The names of these people, by id: for putting names on an escalation's timeline. */
+export async function personNames(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, wanted));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

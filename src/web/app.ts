@@ -55,6 +55,8 @@ export async function buildApp(
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });
     await pages.register(logRoutes, { services });
+    // Unknown pages answer from here, so the "Page not found" page knows who is signed in.
+    pages.get("/*", async (_request, reply) => reply.callNotFound());
     pages.get("/", async (request, reply) =>
       reply.redirect(request.person ? "/your-work" : "/sign-in", 303),
     );

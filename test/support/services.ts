@@ -1,4 +1,4 @@
-import { servicesOn, type Services } from "../../src/app/services.ts";
+import { type Services, servicesOn } from "../../src/app/services.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { testDatabase } from "./database.ts";
 

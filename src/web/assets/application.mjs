@@ -13,3 +13,9 @@ const mojFrontend = await import(`./moj/moj-frontend.min.js${version}`);
 
 govukFrontend.initAll();
 mojFrontend.initAll();
+
+// "Print this page" buttons are hidden until this script can make them work.
+for (const wrapper of document.querySelectorAll('[data-module="app-print-button"]')) {
+  wrapper.hidden = false;
+  wrapper.querySelector("button")?.addEventListener("click", () => window.print());
+}

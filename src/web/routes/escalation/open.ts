@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { maySee } from "../../../app/access.ts";
 import { actorOf, type EscalationView, loadEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
-import { listAgencies, listPeople, type Person } from "../../../db/directory.ts";
+import { listAgencies, type Person, personNames } from "../../../db/directory.ts";
 import { type Actor, availableActions, currentVisit } from "../../../engine/escalation/index.ts";
 import { HttpError } from "../../http-error.ts";
 import { signedIn } from "../../plugins/sessions.ts";
@@ -65,15 +65,17 @@ export async function openEscalation(
 }
 
 async function namesIn(services: Services, view: EscalationView): Promise<Names> {
-  const [people, agencies] = await Promise.all([
-    listPeople(services.db, view.partnership.id),
+  const [names, agencies] = await Promise.all([
+    personNames(
+      services.db,
+      view.events.map((event) => event.actor.personId),
+    ),
     listAgencies(services.db, view.partnership.id),
   ]);
-  const personNames = new Map(people.map((person) => [person.id, person.name]));
   const agencyNames = new Map(agencies.map((agency) => [agency.id, agency.name]));
   const partnershipTeam = `${view.procedure.partnership} team`;
   return {
-    person: (id) => personNames.get(id) ?? "Someone no longer listed",
+    person: (id) => names.get(id) ?? "Someone no longer listed",
     agency: (id) =>
       id === "" ? partnershipTeam : (agencyNames.get(id) ?? "An agency no longer listed"),
   };
