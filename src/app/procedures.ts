@@ -62,16 +62,24 @@ export function officialHolidays(): OfficialHolidays {
   return official;
 }
 
-/** A working-day calendar: a nation's bank holidays and an optional close of business. */
+const calendars = new Map<string, Calendar>();
+
+/** A working-day calendar: a nation's bank holidays and an optional close of business. Built once. */
 export function calendarOf(settings: { nation: string; closeOfBusiness: string | null }): Calendar {
   if (!(NATIONS as readonly string[]).includes(settings.nation)) {
     throw new Error(`Unknown calendar nation "${settings.nation}"`);
   }
-  return createCalendar({
-    nation: settings.nation as Nation,
-    official: officialHolidays(),
-    closeOfBusiness: settings.closeOfBusiness,
-  });
+  const key = `${settings.nation}|${settings.closeOfBusiness ?? ""}`;
+  let calendar = calendars.get(key);
+  if (calendar === undefined) {
+    calendar = createCalendar({
+      nation: settings.nation as Nation,
+      official: officialHolidays(),
+      closeOfBusiness: settings.closeOfBusiness,
+    });
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 /** The working-day calendar a procedure's deadlines run on, as its definition sets it. */
