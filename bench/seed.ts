@@ -28,7 +28,8 @@ import {
   type Partnership,
   type Person,
 } from "../src/db/directory.ts";
-import { eventHash, GENESIS_HASH } from "../src/db/escalation-store.ts";
+import { chainedRows, GENESIS_HASH } from "../src/db/escalation-store.ts";
+import { partyRows } from "../src/db/read-model.ts";
 import {
   escalationEvents,
   escalationParties,
@@ -205,20 +206,7 @@ async function insertBatch(
 ): Promise<number> {
   const events = batch.flatMap((built) => built.events);
   const rows = batch.map((built) => built.row);
-  const parties = rows.flatMap((row) => [
-    {
-      escalationId: row.id,
-      agencyId: row.raisingAgencyId,
-      side: "raising",
-      updatedAt: row.updatedAt,
-    },
-    ...row.receivingAgencyIds.map((agencyId) => ({
-      escalationId: row.id,
-      agencyId,
-      side: "receiving",
-      updatedAt: row.updatedAt,
-    })),
-  ]);
+  const parties = rows.flatMap(partyRows);
   await db.transaction(async (tx) => {
     // Each statement stays under PostgreSQL's 65,535 parameters.
     for (const chunk of chunks(rows, 1000)) await tx.insert(escalations).values(chunk);
@@ -439,23 +427,7 @@ class Generator {
     }
 
     const final = current();
-    let previous = GENESIS_HASH;
-    const stored = events.map((event, index) => {
-      const version = index + 1;
-      const hash = eventHash(id, version, event, previous);
-      const row = {
-        escalationId: id,
-        version,
-        type: event.data.type,
-        payload: event,
-        actorPersonId: event.actor.personId,
-        occurredAt: event.at,
-        previousHash: previous,
-        hash,
-      };
-      previous = hash;
-      return row;
-    });
+    const stored = chainedRows(id, 0, GENESIS_HASH, events);
     const deadlines = deadlinesOf(final, {
       procedure,
       calendar: this.calendar,

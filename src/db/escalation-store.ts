@@ -64,20 +64,16 @@ export async function loadEvents(db: Executor, escalationId: string): Promise<St
   }));
 }
 
-/**
- * Appends events after `expectedVersion`, chaining each to the one before. Throws
- * ConcurrencyError when another writer got there first (the version is unique per escalation).
- */
-export async function appendEvents(
-  tx: Executor,
+/** Events as rows of the history, each numbered after `afterVersion` and chained to the one before. */
+export function chainedRows(
   escalationId: string,
-  expectedVersion: number,
+  afterVersion: number,
   previousHash: string,
   events: readonly EscalationEvent[],
-): Promise<StoredEvent[]> {
+) {
   let hash = previousHash;
-  const rows = events.map((event, index) => {
-    const version = expectedVersion + index + 1;
+  return events.map((event, index) => {
+    const version = afterVersion + index + 1;
     const previous = hash;
     hash = eventHash(escalationId, version, event, previous);
     return {
@@ -91,6 +87,20 @@ export async function appendEvents(
       hash,
     };
   });
+}
+
+/**
+ * Appends events after `expectedVersion`, chaining each to the one before. Throws
+ * ConcurrencyError when another writer got there first (the version is unique per escalation).
+ */
+export async function appendEvents(
+  tx: Executor,
+  escalationId: string,
+  expectedVersion: number,
+  previousHash: string,
+  events: readonly EscalationEvent[],
+): Promise<StoredEvent[]> {
+  const rows = chainedRows(escalationId, expectedVersion, previousHash, events);
   if (rows.length === 0) return [];
   const inserted = await tx
     .insert(escalationEvents)

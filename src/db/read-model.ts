@@ -11,7 +11,12 @@ export async function saveReadModel(tx: Executor, row: EscalationRow): Promise<v
     .values(row)
     .onConflictDoUpdate({ target: escalations.id, set: { ...row, id: undefined } });
   await tx.delete(escalationParties).where(eq(escalationParties.escalationId, row.id));
-  await tx.insert(escalationParties).values([
+  await tx.insert(escalationParties).values(partyRows(row));
+}
+
+/** The agencies party to an escalation, on each side, as rows of escalation_parties. */
+export function partyRows(row: EscalationRow): (typeof escalationParties.$inferInsert)[] {
+  return [
     {
       escalationId: row.id,
       agencyId: row.raisingAgencyId,
@@ -24,5 +29,5 @@ export async function saveReadModel(tx: Executor, row: EscalationRow): Promise<v
       side: "receiving",
       updatedAt: row.updatedAt,
     })),
-  ]);
+  ];
 }
