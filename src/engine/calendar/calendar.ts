@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { holidaysByRule } from "./holidays-by-rule.ts";
-import { LONDON, parseInstant, toIsoInstant } from "./instant.ts";
+import { LONDON, londonDate, toIsoInstant } from "./instant.ts";
 import { addDays, assertIsoDate, type IsoDate, isWeekend, yearOf } from "./iso-date.ts";
 import { isNation, type Nation } from "./nation.ts";
 import { type OfficialHolidays, officialHolidaysByYear } from "./official-holidays.ts";
@@ -92,7 +92,7 @@ export function createCalendar(options: CalendarOptions): Calendar {
     closeOfBusiness,
     holiday,
     isWorkingDay,
-    localDate: (instant) => parseInstant(instant).toISODate(),
+    localDate: londonDate,
     nextWorkingDay,
     workingDayOnOrAfter: (date) => (isWorkingDay(date) ? date : nextWorkingDay(date)),
     dueInstant(date) {

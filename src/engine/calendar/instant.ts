@@ -36,3 +36,17 @@ export function isInstant(text: unknown): text is string {
     return false;
   }
 }
+
+// Lists show the same few deadlines again and again; their London dates are remembered.
+const localDates = new Map<string, string>();
+
+/** The Europe/London date of an instant, e.g. "2025-06-06" for "2025-06-05T23:30:00Z". */
+export function londonDate(instant: string): string {
+  let date = localDates.get(instant);
+  if (date === undefined) {
+    date = parseInstant(instant).toISODate();
+    if (localDates.size >= 50_000) localDates.clear();
+    localDates.set(instant, date);
+  }
+  return date;
+}
