@@ -45,7 +45,11 @@ interface Targets {
 
 /** The servers, in a process of their own so the load generator does not share their CPU time. */
 async function serve(): Promise<void> {
-  const database = await openDatabase({ url, schema: values.schema ?? "bench_load", maxConnections: 20 });
+  const database = await openDatabase({
+    url,
+    schema: values.schema ?? "bench_load",
+    maxConnections: 20,
+  });
   await database.migrate();
   const config = { ...loadConfig({}), databaseUrl: url, demo: false, secureCookies: false };
   const services = await servicesOn(database, config);
