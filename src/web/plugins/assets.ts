@@ -57,8 +57,22 @@ export async function assets(app: FastifyInstance): Promise<void> {
       ...CACHE,
     });
 
+    // GOV.UK Frontend's stylesheet without its @font-face rules: the GDS Transport typeface is for
+    // GOV.UK alone, and application.css points the name at fonts already on the device. Taking
+    // the rules out, rather than overriding them, means no browser ever starts the download.
+    const govukCss = readFileSync(join(govukDist, "govuk-frontend.min.css"), "utf8").replace(
+      /@font-face\{[^}]*\}/g,
+      "",
+    );
+    scope.get(`${ASSET_PATH}/govuk-frontend.min.css`, (_request, reply) =>
+      reply
+        .type("text/css; charset=utf-8")
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .send(govukCss),
+    );
+
     for (const { url, folder } of PACKAGE_FILES) {
-      for (const suffix of ["", ".map"]) {
+      for (const suffix of url === "govuk-frontend.min.css" ? [".map"] : ["", ".map"]) {
         const file = `${basename(url)}${suffix}`;
         scope.get(`${ASSET_PATH}/${url}${suffix}`, (_request, reply) =>
           reply.sendFile(file, folder, CACHE),
