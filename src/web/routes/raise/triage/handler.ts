@@ -1,6 +1,6 @@
 // Triage: before raising, the procedure's exclusion questions, one page each, in its order. "Yes"
 // shows what to do instead; "no" to every one leads on to the escalation's own questions.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../../../app/services.ts";
 import type { Procedure } from "../../../../engine/procedure/schema.ts";
 import { FormReader, fieldsOf } from "../../../forms/index.ts";
@@ -31,6 +31,33 @@ function clearing(journey: Journey, exclusion: Exclusion): Journey {
     : { ...journey, cleared: [...journey.cleared, exclusion.id] };
 }
 
+/**
+ * The triage question a request is about, with the person's context and journey, when it is the
+ * page they should be on. Otherwise the reply has been sent (refusal, not found, or a redirect
+ * to the right page) and this gives null.
+ */
+async function triageStep(
+  services: Services,
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+  fields: Record<string, unknown>,
+) {
+  const context = await contextOrRefusal(services, request, reply);
+  if (context === null) return null;
+  const exclusion = exclusionOf(context.procedure, request.params.id);
+  if (exclusion === undefined) {
+    await reply.callNotFound();
+    return null;
+  }
+  const journey = readJourney(fields);
+  const place = placeOf(context.procedure, context.person, journey, `triage:${exclusion.id}`);
+  if (!place.show) {
+    await reply.redirect(place.redirect, 303);
+    return null;
+  }
+  return { context, exclusion, journey, back: place.back };
+}
+
 export async function triageRoutes(app: FastifyInstance, { services }: { services: Services }) {
   // The start of the journey: the first question not yet answered.
   app.get("/raise", async (request, reply) => {
@@ -42,37 +69,29 @@ export async function triageRoutes(app: FastifyInstance, { services }: { service
   });
 
   app.get<{ Params: { id: string } }>("/raise/triage/:id", async (request, reply) => {
-    const context = await contextOrRefusal(services, request, reply);
-    if (context === null) return reply;
-    const exclusion = exclusionOf(context.procedure, request.params.id);
-    if (exclusion === undefined) return reply.callNotFound();
-    const journey = readJourney(fieldsOf(request.query));
-    const place = placeOf(context.procedure, context.person, journey, `triage:${exclusion.id}`);
-    if (!place.show) return reply.redirect(place.redirect, 303);
+    const step = await triageStep(services, request, reply, fieldsOf(request.query));
+    if (step === null) return reply;
+    const { exclusion, journey } = step;
     return renderQuestion(reply, {
       ...triageQuestion(exclusion, journey),
-      back: place.back,
+      back: step.back,
       value: journey.cleared.includes(exclusion.id) ? "no" : null,
       errors: [],
     });
   });
 
   app.post<{ Params: { id: string } }>("/raise/triage/:id", async (request, reply) => {
-    const context = await contextOrRefusal(services, request, reply);
-    if (context === null) return reply;
-    const exclusion = exclusionOf(context.procedure, request.params.id);
-    if (exclusion === undefined) return reply.callNotFound();
     const form = new FormReader(request.body);
-    const journey = readJourney(form.fields);
-    const place = placeOf(context.procedure, context.person, journey, `triage:${exclusion.id}`);
-    if (!place.show) return reply.redirect(place.redirect, 303);
+    const step = await triageStep(services, request, reply, form.fields);
+    if (step === null) return reply;
+    const { context, exclusion, journey } = step;
     const answer = form.choice("answer", ANSWERS, "Select yes or no");
     if (answer === null) {
       return renderQuestion(
         reply,
         {
           ...triageQuestion(exclusion, journey),
-          back: place.back,
+          back: step.back,
           value: null,
           errors: form.errors,
         },
@@ -89,13 +108,9 @@ export async function triageRoutes(app: FastifyInstance, { services }: { service
 
   // What to do instead, when the answer was yes.
   app.get<{ Params: { id: string } }>("/raise/triage/:id/instead", async (request, reply) => {
-    const context = await contextOrRefusal(services, request, reply);
-    if (context === null) return reply;
-    const exclusion = exclusionOf(context.procedure, request.params.id);
-    if (exclusion === undefined) return reply.callNotFound();
-    const journey = readJourney(fieldsOf(request.query));
-    const place = placeOf(context.procedure, context.person, journey, `triage:${exclusion.id}`);
-    if (!place.show) return reply.redirect(place.redirect, 303);
+    const step = await triageStep(services, request, reply, fieldsOf(request.query));
+    if (step === null) return reply;
+    const { context, exclusion, journey } = step;
     const onward = clearing(journey, exclusion);
     return reply.render("raise/triage/instead.njk", {
       exclusion,
