@@ -1,0 +1,2 @@
+-- Placeholder: this migration's statements are being written.
+SELECT 1;
