@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -33,20 +34,28 @@ export const procedureVersions = pgTable(
   (table) => [primaryKey({ columns: [table.procedureId, table.version] })],
 );
 
-export const partnerships = pgTable("partnerships", {
-  id: uuid("id").primaryKey(),
-  name: text("name").notNull(),
-  /** The procedure new escalations are raised under, and its version. */
-  procedureId: text("procedure_id").notNull(),
-  procedureVersion: text("procedure_version").notNull(),
-  nation: text("nation").notNull().default("england-and-wales"),
-  closeOfBusiness: text("close_of_business"),
-  /** Values for the procedure's open timescales, by setting id. */
-  timescaleSettings: jsonb("timescale_settings").notNull().default({}),
-  /** Short prefix for escalation references, e.g. DOR. */
-  referencePrefix: text("reference_prefix").notNull(),
-  createdAt: instant("created_at").notNull().defaultNow(),
-});
+export const partnerships = pgTable(
+  "partnerships",
+  {
+    id: uuid("id").primaryKey(),
+    name: text("name").notNull(),
+    /** The procedure new escalations are raised under, and its version. */
+    procedureId: text("procedure_id").notNull(),
+    procedureVersion: text("procedure_version").notNull(),
+    nation: text("nation").notNull().default("england-and-wales"),
+    closeOfBusiness: text("close_of_business"),
+    /** Values for the procedure's open timescales, by setting id. */
+    timescaleSettings: jsonb("timescale_settings").notNull().default({}),
+    /** Short prefix for escalation references, e.g. DOR. */
+    referencePrefix: text("reference_prefix").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    /** Months a closed escalation is kept before its details are deleted. */
+    retentionMonths: integer("retention_months").notNull().default(72),
+  },
+  (table) => [
+    check("partnerships_retention_months_range", sql`${table.retentionMonths} between 1 and 1200`),
+  ],
+);
 
 export const SECTORS = [
   "childrens-social-care",
@@ -219,4 +228,192 @@ export const referenceCounters = pgTable(
     last: integer("last").notNull(),
   },
   (table) => [primaryKey({ columns: [table.partnershipId, table.year] })],
+);
+
+/** A shared queue for a role within an agency ("Head of service, Children's Social Care"). */
+export const roleInboxes = pgTable(
+  "role_inboxes",
+  {
+    id: uuid("id").primaryKey(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    /** A procedure role id, e.g. head-of-service. */
+    role: text("role").notNull(),
+    name: text("name").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("role_inboxes_agency_role").on(table.agencyId, table.role),
+    index("role_inboxes_partnership").on(table.partnershipId),
+  ],
+);
+
+/** The people who work a role inbox. */
+export const roleInboxMembers = pgTable(
+  "role_inbox_members",
+  {
+    inboxId: uuid("inbox_id")
+      .notNull()
+      .references(() => roleInboxes.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (table) => [
+    primaryKey({ name: "role_inbox_members_pkey", columns: [table.inboxId, table.personId] }),
+    index("role_inbox_members_person").on(table.personId),
+  ],
+);
+
+/** Someone away names who acts for them, from one date to another (London dates, inclusive). */
+export const absenceDelegations = pgTable(
+  "absence_delegations",
+  {
+    id: uuid("id").primaryKey(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    delegateId: uuid("delegate_id")
+      .notNull()
+      .references(() => people.id),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (table) => [
+    index("absence_delegations_person").on(table.personId, table.startsOn),
+    index("absence_delegations_delegate").on(table.delegateId, table.startsOn),
+    check("absence_delegations_dates", sql`${table.endsOn} >= ${table.startsOn}`),
+    check("absence_delegations_not_self", sql`${table.personId} <> ${table.delegateId}`),
+  ],
+);
+
+/**
+ * Every change an administrator makes to the partnership's set-up: append-only, like the
+ * escalation events (a trigger refuses UPDATE and DELETE). The actor is null for the first
+ * administrator, made by `resolve admin create`.
+ */
+export const adminChanges = pgTable(
+  "admin_changes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    actorPersonId: uuid("actor_person_id").references(() => people.id),
+    occurredAt: instant("occurred_at").notNull(),
+    kind: text("kind").notNull(),
+    recordType: text("record_type").notNull(),
+    recordId: text("record_id").notNull(),
+    beforeValues: jsonb("before_values"),
+    afterValues: jsonb("after_values"),
+  },
+  (table) => [index("admin_changes_partnership").on(table.partnershipId, table.id.desc())],
+);
+
+/** A partnership's OpenID Connect provider, for single sign-on: one at most per partnership. */
+export const singleSignOnProviders = pgTable("single_sign_on_providers", {
+  partnershipId: uuid("partnership_id")
+    .primaryKey()
+    .references(() => partnerships.id),
+  /** Names the button: "Sign in with Dorset Council account". */
+  label: text("label").notNull(),
+  issuer: text("issuer").notNull(),
+  clientId: text("client_id").notNull(),
+  clientSecret: text("client_secret").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+  updatedBy: uuid("updated_by")
+    .notNull()
+    .references(() => people.id),
+});
+
+/** Who set or removed a partnership's provider, and when: append-only, and never the secret. */
+export const singleSignOnChanges = pgTable(
+  "single_sign_on_changes",
+  {
+    id: uuid("id").primaryKey(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    change: text("change", { enum: ["set", "removed"] }).notNull(),
+    label: text("label"),
+    issuer: text("issuer"),
+    clientId: text("client_id"),
+    secretChanged: boolean("secret_changed").notNull(),
+    changedBy: uuid("changed_by")
+      .notNull()
+      .references(() => people.id),
+    changedAt: instant("changed_at").notNull(),
+  },
+  (table) => [
+    index("single_sign_on_changes_partnership").on(table.partnershipId, table.changedAt),
+    check("single_sign_on_changes_change", sql`${table.change} IN ('set', 'removed')`),
+  ],
+);
+
+/** A sign-in on its way through the provider, for ten minutes at most. The id is a hash. */
+export const singleSignOnAttempts = pgTable(
+  "single_sign_on_attempts",
+  {
+    idHash: text("id_hash").primaryKey(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    state: text("state").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    returnTo: text("return_to").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (table) => [index("single_sign_on_attempts_expires").on(table.expiresAt)],
+);
+
+/**
+ * Failed sign-ins in a row, by a hash of the email address typed, whether or not anyone has it:
+ * an unknown address is locked just as a known one is, so locking reveals nothing.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    emailHash: text("email_hash").primaryKey(),
+    failures: integer("failures").notNull(),
+    lockedUntil: instant("locked_until"),
+    lastFailedAt: instant("last_failed_at").notNull(),
+  },
+  (table) => [check("sign_in_attempts_failures_positive", sql`${table.failures} > 0`)],
+);
+
+/** A password accepted, waiting for the authenticator app's code. The id is a hash. */
+export const signInChallenges = pgTable(
+  "sign_in_challenges",
+  {
+    idHash: text("id_hash").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    returnTo: text("return_to").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (table) => [index("sign_in_challenges_person").on(table.personId)],
+);
+
+/** Emailed links to set a new password: single use, an hour at most. Only the token's hash. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: instant("created_at").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (table) => [index("password_resets_person").on(table.personId)],
 );

@@ -6,6 +6,8 @@ import { FORM_BODY_LIMIT, formBodies } from "./plugins/form-bodies.ts";
 import { securityHeaders } from "./plugins/security-headers.ts";
 import { sessions } from "./plugins/sessions.ts";
 import { views } from "./plugins/views.ts";
+import { adminRoutes } from "./routes/admin/index.ts";
+import { delegationRoutes } from "./routes/delegation/index.ts";
 import { escalationRoutes } from "./routes/escalation/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
@@ -55,6 +57,8 @@ export async function buildApp(
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });
     await pages.register(logRoutes, { services });
+    await pages.register(adminRoutes, { services });
+    await pages.register(delegationRoutes, { services });
     // Unknown pages answer from here, so the "Page not found" page knows who is signed in.
     pages.get("/*", async (_request, reply) => reply.callNotFound());
     pages.get("/", async (request, reply) =>

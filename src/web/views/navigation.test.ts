@@ -10,3 +10,12 @@ test("the current section follows the path, query and sub-pages included", () =>
   assert.equal(current("/logbook"), undefined);
   assert.equal(current("/escalations/123"), undefined);
 });
+
+test("administrators also see Administration, current on every /admin page", () => {
+  assert.deepEqual(
+    primaryNavigation("/log").map((item) => item.text),
+    ["Your work", "Raise an escalation", "Log"],
+  );
+  const admin = primaryNavigation("/admin/people?page=2", { administrator: true });
+  assert.deepEqual(admin.at(-1), { href: "/admin", text: "Administration", current: true });
+});
