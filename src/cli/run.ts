@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { createFirstAdministrator } from "../app/admin/first-administrator.ts";
 import { rebuildReadModels, verifyHistory } from "../app/history.ts";
 import { paths } from "../app/paths.ts";
 import { calendarFor, loadProcedureFile, loadProcedureLibrary } from "../app/procedures.ts";
@@ -13,6 +14,12 @@ import { type Procedure, procedureJsonSchema } from "../engine/procedure/schema.
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The environment (default process.env): RESOLVE_ADMIN_PASSWORD is read from it. */
+  env?: NodeJS.ProcessEnv;
+  /** Reads a secret from standard input (see secret.ts); undefined when there is none to read. */
+  readSecret?: (prompt: string) => Promise<string | undefined>;
+  /** Opens the database and the services (default: from the environment); tests bring their own. */
+  openServices?: () => Promise<Services>;
 }
 
 const USAGE = `Usage: resolve <command>
@@ -25,6 +32,11 @@ const USAGE = `Usage: resolve <command>
   migrate                     apply database migrations (DATABASE_URL, else PGlite in RESOLVE_DATA_DIR)
   verify                      recompute every escalation's hash chain; exit 1 at the first broken link
   rebuild                     recreate the read models from the event history
+  admin create --name NAME --email EMAIL
+      [--partnership-name NAME --procedure ID --reference-prefix ABC]
+                              create the first administrator, and the partnership when there is
+                              none yet; the password is read from RESOLVE_ADMIN_PASSWORD, or
+                              from standard input (never give it on the command line)
 
 Options:
   --procedures DIR            read definitions from DIR instead of the shipped procedures/
@@ -59,6 +71,9 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (command === "migrate" || command === "verify" || command === "rebuild") {
     return withServices(io, (services) => database(command, services, io));
   }
+  if (command === "admin" && subcommand === "create") {
+    return createAdministrator(values, io);
+  }
   if (command === undefined || command === "help" || values.help === true) {
     io.out(USAGE);
     return 0;
@@ -73,7 +88,7 @@ async function withServices(
 ): Promise<number> {
   let services: Services;
   try {
-    services = await createServices(loadConfig());
+    services = await (io.openServices ?? (() => createServices(loadConfig())))();
   } catch (error) {
     io.err(error instanceof Error ? error.message : String(error));
     return 1;
@@ -118,7 +133,64 @@ function parseOptions(args: readonly string[]) {
       check: { type: "boolean" },
       write: { type: "boolean" },
       help: { type: "boolean" },
+      name: { type: "string" },
+      email: { type: "string" },
+      "partnership-name": { type: "string" },
+      procedure: { type: "string" },
+      "reference-prefix": { type: "string" },
     },
+  });
+}
+
+/** `resolve admin create`: exit 2 with the reason when the input is refused. */
+async function createAdministrator(
+  values: ReturnType<typeof parseOptions>["values"],
+  io: Io,
+): Promise<number> {
+  const partnershipOptions = [
+    values["partnership-name"],
+    values.procedure,
+    values["reference-prefix"],
+  ];
+  const given = partnershipOptions.filter((value) => value !== undefined).length;
+  if (given !== 0 && given !== partnershipOptions.length) {
+    io.err(
+      "To create the partnership, give all of --partnership-name, --procedure and --reference-prefix.",
+    );
+    return 2;
+  }
+  const password =
+    (io.env ?? process.env).RESOLVE_ADMIN_PASSWORD ??
+    (await io.readSecret?.("The new administrator's password: "));
+  if (password === undefined || password === "") {
+    io.err(
+      "Give the password in RESOLVE_ADMIN_PASSWORD or on standard input, never as an argument.",
+    );
+    return 2;
+  }
+  return withServices(io, async (services) => {
+    const result = await createFirstAdministrator(services, {
+      name: values.name ?? "",
+      email: values.email ?? "",
+      password,
+      ...(given === 0
+        ? {}
+        : {
+            partnership: {
+              name: values["partnership-name"] ?? "",
+              procedureId: values.procedure ?? "",
+              referencePrefix: values["reference-prefix"] ?? "",
+            },
+          }),
+    });
+    if (!result.ok) {
+      io.err(result.message);
+      return 2;
+    }
+    io.out(
+      `${result.partnershipCreated ? "Created the partnership and its" : "Created the"} administrator ${values.email?.trim()}. Sign in at /sign-in.`,
+    );
+    return 0;
   });
 }
 
