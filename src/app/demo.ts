@@ -12,7 +12,7 @@ import {
 } from "../db/directory.ts";
 import type { SECTORS } from "../db/schema.ts";
 import { type Calendar, formatDate, type IsoDate, isInstant } from "../engine/calendar/index.ts";
-import { LONDON } from "../engine/calendar/instant.ts";
+import { LONDON, londonDate } from "../engine/calendar/instant.ts";
 import {
   type Command,
   currentVisit,
@@ -22,6 +22,7 @@ import {
   type RaiseDetails,
   stageOf,
 } from "../engine/escalation/index.ts";
+import { ADMINISTRATOR } from "../engine/policy/index.ts";
 import type {
   ChildStatus,
   DiscussionMethod,
@@ -35,6 +36,9 @@ import {
   loadEscalation,
   raiseEscalation,
 } from "./escalations.ts";
+import type { AdminDeps } from "./admin/changes.ts";
+import { addDelegation } from "./admin/delegations.ts";
+import { addInbox, setInboxMembers } from "./admin/inboxes.ts";
 import { procedureStore, registerProcedures } from "./procedure-registry.ts";
 import { calendarOf, loadProcedureLibrary } from "./procedures.ts";
 
@@ -73,6 +77,7 @@ export async function seedDemo(
     if ((await listPartnerships(tx)).length > 0) return { seeded: false, partnershipId: null };
     await registerProcedures(tx, library.procedures.values());
     const directory = await createDirectory(tx, procedure, newId);
+    await administerDemo({ db: tx, now: () => options.now, newId }, directory, procedure);
     let clock = options.now;
     const deps: EscalationDeps = {
       db: tx,
@@ -384,6 +389,36 @@ async function createDirectory(
   }
   await addPerson(null, "Partnership systems administrator", ["administrator"]);
   return { partnership, agencies, staff, people };
+}
+
+/**
+ * A role inbox for children's social care's head of service, worked by its two most senior
+ * managers, and its team manager away this week with the service manager acting: made by the
+ * demo administrator, so they are in the administration history too.
+ */
+async function administerDemo(deps: AdminDeps, directory: Directory, procedure: Procedure) {
+  const administrator = directory.people.find((person) => person.roles.includes(ADMINISTRATOR));
+  const agency = directory.agencies.get("socialCare");
+  const ladder = directory.staff.get("socialCare") ?? [];
+  const role = procedure.roles.find(
+    (candidate) => candidate.level === "agency" && candidate.tier === 4,
+  );
+  const [, manager, serviceManager, head] = ladder.map((staff) => staff.person);
+  if (administrator === undefined || agency === undefined || role === undefined) return;
+  if (manager === undefined || serviceManager === undefined || head === undefined) return;
+  const actor = { id: administrator.id, partnershipId: directory.partnership.id };
+  const inbox = await addInbox(deps, actor, {
+    agencyId: agency.id,
+    role: role.id,
+    name: `${role.name}, ${agency.name}`,
+  });
+  if (inbox.ok) await setInboxMembers(deps, actor, inbox.id, [serviceManager.id, head.id]);
+  const today = londonDate(deps.now());
+  await addDelegation(deps, actor, manager.id, {
+    delegateId: serviceManager.id,
+    from: today,
+    to: DateTime.fromISO(today).plus({ days: 7 }).toISODate() as string,
+  });
 }
 
 function nameGiver(): () => string {
