@@ -30,15 +30,15 @@ import type {
   Stage,
   Track,
 } from "../engine/procedure/schema.ts";
+import type { AdminDeps } from "./admin/changes.ts";
+import { addDelegation } from "./admin/delegations.ts";
+import { addInbox, setInboxMembers } from "./admin/inboxes.ts";
 import {
   actOnEscalation,
   type EscalationDeps,
   loadEscalation,
   raiseEscalation,
 } from "./escalations.ts";
-import type { AdminDeps } from "./admin/changes.ts";
-import { addDelegation } from "./admin/delegations.ts";
-import { addInbox, setInboxMembers } from "./admin/inboxes.ts";
 import { procedureStore, registerProcedures } from "./procedure-registry.ts";
 import { calendarOf, loadProcedureLibrary } from "./procedures.ts";
 
