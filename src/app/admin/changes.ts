@@ -1,11 +1,11 @@
 import { lockDirectory, recordChange } from "../../db/administration.ts";
-import type { Database, Executor } from "../../db/client.ts";
+import type { Executor } from "../../db/client.ts";
 
 // What every administrative change shares: who makes it, how it is refused, and the history
 // row written in the same transaction as the change itself.
 
 export interface AdminDeps {
-  db: Database;
+  db: Executor;
   /** The current instant, ISO 8601. */
   now: () => string;
   newId: () => string;
