@@ -16,6 +16,22 @@ export interface Config {
   secureCookies: boolean;
   /** Minutes of inactivity after which a session ends. */
   sessionIdleMinutes: number;
+  /**
+   * Where people reach Resolve, e.g. https://resolve.dorset.example: for links in emails, and
+   * the address single sign-on providers send people back to.
+   */
+  publicUrl: string;
+  /** Sign-in, code and password reset forms one client address may send a minute. */
+  signInRateLimit: number;
+  /** Email by SMTP; null when no mail is set up, and messages are only logged as not sent. */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps://, with any user and password in it. */
+  smtpUrl: string;
+  /** The From of every message, e.g. "Resolve <resolve@partnership.example>". */
+  from: string;
 }
 
 export class ConfigError extends Error {}
@@ -59,9 +75,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "DATABASE_URL is required in production: the embedded database is for trying Resolve out",
     );
   }
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]/.test(smtpUrl)) {
+    problems.push("SMTP_URL must start with smtp:// or smtps:// and name a server");
+  }
+  if (smtpUrl !== null && mailFrom === null) {
+    problems.push("MAIL_FROM is required with SMTP_URL: the address emails come from");
+  }
+  if (production && smtpUrl !== null && !env.RESOLVE_PUBLIC_URL?.trim()) {
+    problems.push(
+      "RESOLVE_PUBLIC_URL is required in production with SMTP_URL: emailed links must lead to Resolve",
+    );
+  }
+  const port = integer("PORT", 3000, 0, 65535);
+  const publicUrl = (env.RESOLVE_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(
+    /\/+$/,
+    "",
+  );
+  if (!/^https?:\/\/[^/?#\s]+$/.test(publicUrl)) {
+    problems.push("RESOLVE_PUBLIC_URL must be an http:// or https:// address with no path");
+  }
   const config: Config = {
     production,
-    port: integer("PORT", 3000, 0, 65535),
+    port,
     host: env.HOST?.trim() || "localhost",
     databaseUrl,
     dataDir: resolve(env.RESOLVE_DATA_DIR?.trim() || "data/db"),
@@ -69,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoProcedure,
     secureCookies: flag("RESOLVE_SECURE_COOKIES", true),
     sessionIdleMinutes: integer("RESOLVE_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+    publicUrl,
+    signInRateLimit: integer("RESOLVE_SIGN_IN_RATE_LIMIT", 30, 1, 100_000),
+    mail: smtpUrl === null || mailFrom === null ? null : { smtpUrl, from: mailFrom },
   };
   if (problems.length > 0)
     throw new ConfigError(`Resolve cannot start:\n  ${problems.join("\n  ")}`);

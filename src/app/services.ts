@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { formatDefinitionError } from "../engine/procedure/load.ts";
+import type { Mailer } from "../notify/mailer.ts";
+import { smtpMailer } from "../notify/smtp.ts";
 import type { EscalationDeps } from "./escalations.ts";
 import { procedureStore, registerProcedures } from "./procedure-registry.ts";
 import { loadProcedureLibrary } from "./procedures.ts";
@@ -10,6 +12,8 @@ import { loadProcedureLibrary } from "./procedures.ts";
 export interface Services extends EscalationDeps {
   config: Config;
   database: DatabaseHandle;
+  /** Sends emails; null when no mail is set up (see `unsentMailer`). */
+  mailer: Mailer | null;
   /** True when the database answers. */
   ready(): Promise<boolean>;
 }
@@ -37,6 +41,7 @@ export async function servicesOn(database: DatabaseHandle, config: Config): Prom
     config,
     database,
     db: database.db,
+    mailer: config.mail === null ? null : smtpMailer(config.mail),
     procedures: procedureStore(database.db),
     now: () => new Date().toISOString(),
     newId: randomUUID,

@@ -101,6 +101,12 @@ export const people = pgTable(
     /** Demo people exist only in demo mode. */
     demo: boolean("demo").notNull().default(false),
     createdAt: instant("created_at").notNull().defaultNow(),
+    /** The authenticator app's shared secret (base32), once confirmed with a code. */
+    totpSecret: text("totp_secret"),
+    /** A secret shown for setting up, not yet confirmed with a code. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** The time step of the last code accepted: no code is accepted twice. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
   },
   (table) => [
     uniqueIndex("people_email_unique").on(sql`lower(${table.email})`),

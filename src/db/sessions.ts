@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import type { Executor } from "./client.ts";
-import { sessions } from "./schema.ts";
+import { sessions, signInChallenges } from "./schema.ts";
 
 // Sessions are rows, so any instance serves any request. The browser holds a random token;
 // the database holds only its hash, so a leaked table cannot be replayed as cookies.
@@ -10,7 +10,8 @@ export function randomToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-function hashOf(token: string): string {
+/** What the database keeps of a token: its SHA-256, so a leaked table cannot be replayed. */
+export function hashOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -75,7 +76,55 @@ export async function endSession(db: Executor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, hashOf(token)));
 }
 
-/** Signs a person out everywhere. */
+/** Signs a person out everywhere, and ends any sign-in of theirs still waiting for a code. */
 export async function endAllSessions(db: Executor, personId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.personId, personId));
+  await db.delete(signInChallenges).where(eq(signInChallenges.personId, personId));
+}
+
+/**
+ * A sign-in waiting for a code: the password was right, the authenticator app is still to come.
+ * It is not a session (it opens no page); the browser holds its token in a cookie.
+ */
+export async function startChallenge(
+  db: Executor,
+  personId: string,
+  returnTo: string,
+  expiresAt: Date,
+): Promise<string> {
+  const token = randomToken();
+  await db.insert(signInChallenges).values({
+    idHash: hashOf(token),
+    personId,
+    returnTo,
+    expiresAt: expiresAt.toISOString(),
+  });
+  return token;
+}
+
+/** Who a waiting sign-in is for and where it leads, or undefined once it has expired or ended. */
+export async function findChallenge(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<{ personId: string; returnTo: string } | undefined> {
+  const [row] = await db
+    .select({ personId: signInChallenges.personId, returnTo: signInChallenges.returnTo })
+    .from(signInChallenges)
+    .where(
+      and(
+        eq(signInChallenges.idHash, hashOf(token)),
+        gt(signInChallenges.expiresAt, now.toISOString()),
+      ),
+    );
+  return row;
+}
+
+/** Ends a waiting sign-in; true if it was still there (so it ends once, however many try). */
+export async function endChallenge(db: Executor, token: string): Promise<boolean> {
+  const ended = await db
+    .delete(signInChallenges)
+    .where(eq(signInChallenges.idHash, hashOf(token)))
+    .returning({ idHash: signInChallenges.idHash });
+  return ended.length > 0;
 }

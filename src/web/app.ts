@@ -8,6 +8,7 @@ import { sessions } from "./plugins/sessions.ts";
 import { views } from "./plugins/views.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { delegationRoutes } from "./routes/delegation/index.ts";
+import { accountRoutes } from "./routes/account/index.ts";
 import { escalationRoutes } from "./routes/escalation/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
@@ -53,6 +54,7 @@ export async function buildApp(
   await app.register(async (pages) => {
     await sessions(pages, services);
     await pages.register(signInRoutes, { services });
+    await pages.register(accountRoutes, { services });
     await pages.register(yourWorkRoutes, { services });
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });

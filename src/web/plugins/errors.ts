@@ -6,6 +6,7 @@ const PAGES: Record<number, string> = {
   403: "errors/forbidden.njk",
   404: "errors/not-found.njk",
   413: "errors/too-large.njk",
+  429: "errors/too-many-requests.njk",
   500: "errors/problem.njk",
 };
 

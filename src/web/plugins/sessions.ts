@@ -28,18 +28,18 @@ export const ANONYMOUS_CSRF_COOKIE = "resolve_csrf";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Every cookie of ours: not for scripts, sent only over HTTPS (or to localhost), not cross-site. */
+export function cookieOptionsFor(config: Pick<Services["config"], "secureCookies">) {
+  return { path: "/", httpOnly: true, secure: config.secureCookies, sameSite: "lax" as const };
+}
+
 /**
  * Sessions in the database and a CSRF token on every form. Every request learns who is signed
  * in; every unsafe request must carry the token of the session (or, signed out, of its cookie).
  */
 export async function sessions(app: FastifyInstance, services: Services): Promise<void> {
-  const { sessionIdleMinutes, secureCookies } = services.config;
-  const cookieOptions = {
-    path: "/",
-    httpOnly: true,
-    secure: secureCookies,
-    sameSite: "lax" as const,
-  };
+  const { sessionIdleMinutes } = services.config;
+  const cookieOptions = cookieOptionsFor(services.config);
 
   app.decorateRequest("person", null);
   app.decorateRequest("csrfToken", "");
@@ -49,7 +49,7 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     const session =
       token === undefined
         ? undefined
-        : await resumeSession(services.db, token, new Date(), sessionIdleMinutes);
+        : await resumeSession(services.db, token, new Date(services.now()), sessionIdleMinutes);
     const person =
       session === undefined ? undefined : await findPerson(services.db, session.personId);
     if (session !== undefined && person?.active === true) {
@@ -91,7 +91,7 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     const { token, csrfToken } = await createSession(
       services.db,
       personId,
-      new Date(),
+      new Date(services.now()),
       sessionIdleMinutes,
     );
     this.setCookie(SESSION_COOKIE, token, cookieOptions);

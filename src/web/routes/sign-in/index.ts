@@ -1,9 +1,14 @@
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
-import { checkPassword, demoPerson } from "../../../app/auth.ts";
+import { demoPerson, signInWithPassword } from "../../../app/auth.ts";
 import type { Services } from "../../../app/services.ts";
 import { listAgencies, listPartnerships, listPeople } from "../../../db/directory.ts";
-import { safeReturnPath } from "../../plugins/sessions.ts";
+import { startChallenge } from "../../../db/sessions.ts";
+import { cookieOptionsFor, safeReturnPath } from "../../plugins/sessions.ts";
 import type { FieldError } from "../../views/form-errors.ts";
+import { codeRoutes } from "./code.ts";
+import { CHALLENGE_COOKIE, CHALLENGE_MINUTES, lockedMessage } from "./fields.ts";
+import { passwordResetRoutes } from "./password-reset.ts";
 
 type Fields = Partial<Record<string, unknown>>;
 const field = (fields: Fields, name: string): string => {
@@ -18,9 +23,19 @@ const PASSWORD_MAX_LENGTH = 1024;
 const isControl = (character: string) => character < " " || character === "\u007f";
 const withoutControls = (text: string) => [...text].filter((each) => !isControl(each)).join("");
 
-/** Signing in with a local account, signing out, and in demo mode signing in as a demo person. */
+const WRONG_PASSWORD = "Enter a correct email address and password";
+
+/**
+ * Signing in with a local account (and its authenticator app's code, if it has one), resetting a
+ * forgotten password, signing out, and in demo mode signing in as a demo person.
+ */
 export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const demo = services.config.demo;
+  // Every form that guesses at a password or code, and the one that sends email, share one
+  // allowance per client address; more answers "Too many attempts" (429). Kept in memory: each
+  // instance counts its own, and the lock on each address (in the database) does the rest.
+  await app.register(rateLimit, { global: false });
+  const limited = app.rateLimit({ max: services.config.signInRateLimit, timeWindow: 60_000 });
 
   app.get("/sign-in", async (request, reply) => {
     if (request.person !== null) return reply.redirect("/", 303);
@@ -33,7 +48,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
     });
   });
 
-  app.post("/sign-in", async (request, reply) => {
+  app.post("/sign-in", { onRequest: limited }, async (request, reply) => {
     const fields = (request.body ?? {}) as Fields;
     const email = field(fields, "email").trim().slice(0, EMAIL_MAX_LENGTH);
     const password = field(fields, "password").slice(0, PASSWORD_MAX_LENGTH);
@@ -41,22 +56,34 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
     const errors: FieldError[] = [];
     if (email === "") errors.push({ field: "email", message: "Enter your email address" });
     if (password === "") errors.push({ field: "password", message: "Enter your password" });
-    // An impossible address is looked up as no one, so it takes as long as any unknown address.
-    const lookup = [...email].some(isControl) ? "" : email;
-    const person =
-      errors.length === 0 ? await checkPassword(services.db, lookup, password) : undefined;
-    if (errors.length === 0 && person === undefined) {
-      errors.push({ field: "email", message: "Enter a correct email address and password" });
+    if (errors.length === 0) {
+      const now = new Date(services.now());
+      // An impossible address is looked up as no one, so it takes as long as any unknown address.
+      const lookup = [...email].some(isControl) ? "" : email;
+      const result = await signInWithPassword(services.db, lookup, password, now);
+      if (result.outcome === "signed-in") {
+        await reply.signIn(result.person.id);
+        return reply.redirect(returnTo, 303);
+      }
+      if (result.outcome === "code-needed") {
+        const expires = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
+        const token = await startChallenge(services.db, result.person.id, returnTo, expires);
+        reply.setCookie(CHALLENGE_COOKIE, token, cookieOptionsFor(services.config));
+        return reply.redirect("/sign-in/code", 303);
+      }
+      errors.push({
+        field: "email",
+        message: result.outcome === "locked" ? lockedMessage(result.until, now) : WRONG_PASSWORD,
+      });
     }
-    if (person === undefined) {
-      const values = { email: withoutControls(email) };
-      return reply
-        .code(400)
-        .render("sign-in/sign-in.njk", { returnTo, values, errors, demoSignIn: demo });
-    }
-    await reply.signIn(person.id);
-    return reply.redirect(returnTo, 303);
+    const values = { email: withoutControls(email) };
+    return reply
+      .code(400)
+      .render("sign-in/sign-in.njk", { returnTo, values, errors, demoSignIn: demo });
   });
+
+  await codeRoutes(app, services, limited);
+  await passwordResetRoutes(app, services, limited);
 
   app.post("/sign-out", async (_request, reply) => {
     await reply.signOut();
