@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
 import { raiseRoutes } from "./routes/raise/index.ts";
 import { signInRoutes } from "./routes/sign-in/index.ts";
+import { offerSingleSignOn, singleSignOnRoutes } from "./routes/single-sign-on/index.ts";
 import { yourWorkRoutes } from "./routes/your-work/index.ts";
 import type { WebServices } from "./services.ts";
 
@@ -53,8 +54,10 @@ export async function buildApp(
   // Assets and health checks stay outside, so they never touch the sessions table.
   await app.register(async (pages) => {
     await sessions(pages, services);
+    await offerSingleSignOn(pages, services);
     await pages.register(signInRoutes, { services });
     await pages.register(accountRoutes, { services });
+    await pages.register(singleSignOnRoutes, { services });
     await pages.register(yourWorkRoutes, { services });
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });
