@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import Fastify from "fastify";
-import { viewerFor } from "../src/app/access.ts";
+import { accessOf } from "../src/app/access.ts";
 import { loadEscalation } from "../src/app/escalations.ts";
 import { servicesOn } from "../src/app/services.ts";
 import { loadConfig } from "../src/config.ts";
@@ -19,6 +19,7 @@ import { listAgencies, listPartnerships, listPeople } from "../src/db/directory.
 import { escalationLog, yourWork } from "../src/db/escalation-queries.ts";
 import { escalationParties, escalations } from "../src/db/schema.ts";
 import { createSession } from "../src/db/sessions.ts";
+import { readAs } from "../src/db/visibility.ts";
 import { buildApp } from "../src/web/app.ts";
 
 const { values } = parseArgs({
@@ -55,10 +56,6 @@ async function serve(): Promise<void> {
   const services = await servicesOn(database, config);
   const [partnership] = await listPartnerships(services.db);
   if (partnership === undefined) throw new Error(`Nothing seeded in schema ${values.schema}`);
-  const procedure = await services.procedures(
-    partnership.procedureId,
-    partnership.procedureVersion,
-  );
   const agencies = await listAgencies(services.db, partnership.id);
   const school = agencies.find((agency) => agency.sector === "education");
   const people = await listPeople(services.db, partnership.id, {
@@ -67,7 +64,7 @@ async function serve(): Promise<void> {
   const person = people.find((candidate) => candidate.roles.includes("line-manager"));
   if (school === undefined || person === undefined)
     throw new Error("No school line manager seeded");
-  const viewer = viewerFor(person, procedure);
+  const viewer = (await accessOf(services, person)).visibility;
   const [sample] = await services.db
     .select({ id: escalations.id })
     .from(escalations)
@@ -86,15 +83,22 @@ async function serve(): Promise<void> {
 
   // The same queries, with nothing around them.
   const bare = Fastify();
-  bare.get("/your-work", async () => yourWork(services.db, viewer));
-  bare.get("/escalation", async () => (await loadEscalation(services, sample.id))?.state.version);
+  // Each as the signed-in person, so row-level security applies as it does to the pages.
+  bare.get("/your-work", async () => readAs(services.db, viewer, (tx) => yourWork(tx, viewer)));
+  bare.get(
+    "/escalation",
+    async () =>
+      (await loadEscalation({ ...services, actingFor: viewer }, sample.id))?.state.version,
+  );
   bare.get("/log", async () =>
-    escalationLog(
-      services.db,
-      viewer,
-      { status: "open", category: "referral-threshold" },
-      services.now(),
-      { size: 25 },
+    readAs(services.db, viewer, (tx) =>
+      escalationLog(
+        tx,
+        viewer,
+        { status: "open", category: "referral-threshold" },
+        services.now(),
+        { size: 25 },
+      ),
     ),
   );
   const bareUrl = await bare.listen({ port: 0, host: "127.0.0.1" });

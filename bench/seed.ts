@@ -433,7 +433,7 @@ class Generator {
       calendar: this.calendar,
       settings: this.partnership.timescaleSettings as Record<string, number | null>,
     });
-    return { events: stored, row: readModelRow(final, deadlines, events.at(-1)?.at ?? at) };
+    return { events: stored, row: readModelRow(final, deadlines, procedure, events) };
   }
 
   /** The role acting for one side at a stage: its own, or (mediation) the parties' first one. */

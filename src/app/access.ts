@@ -1,73 +1,57 @@
-import type { Person } from "../db/directory.ts";
-import type { Viewer } from "../db/escalation-queries.ts";
+import { findPartnership, type Partnership, type Person } from "../db/directory.ts";
+import type { ActingFor } from "../db/visibility.ts";
+import type { Actor, EscalationState } from "../engine/escalation/index.ts";
+import {
+  availableActions,
+  type Offered,
+  type Subject,
+  subjectOf,
+  type Visibility,
+  visibilityOf,
+} from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
+import type { EscalationDeps } from "./escalations.ts";
 
-// Who may see which escalations, for now: their agency's, and those the procedure routes to the
-// partnership team. The full access model (a pure policy module, row-level security) comes later.
+// The policy (src/engine/policy/) applied to a signed-in person: who they act as, what they see.
 
-/** The track and stage pairs the partnership team oversees under a procedure. */
-export function overseenStages(procedure: Procedure): { track: string; stage: string }[] {
-  return Object.entries(procedure.tracks).flatMap(([track, definition]) =>
-    definition.stages
-      .filter((stage) => stage.partnershipOversight === true)
-      .map((stage) => ({ track, stage: stage.id })),
-  );
+/** A person as the policy sees them under their partnership's current procedure. */
+export interface Access {
+  person: Person;
+  subject: Subject;
+  partnership: Partnership;
+  procedure: Procedure;
+  visibility: Visibility;
 }
 
-/** True when the person holds a role the procedure places at partnership level. */
-export function onPartnershipTeam(person: Person, procedure: Procedure): boolean {
-  return procedure.roles.some(
-    (role) => role.level === "partnership" && person.roles.includes(role.id),
-  );
-}
-
-/** Stages the person runs from outside the agencies: a mediator's, a commissioner's, a panel's. */
-export function convenedStages(
+export async function accessOf(
+  deps: Pick<EscalationDeps, "db" | "procedures">,
   person: Person,
-  procedure: Procedure,
-): { track: string; stage: string }[] {
-  return Object.entries(procedure.tracks).flatMap(([track, definition]) =>
-    definition.stages
-      .filter((stage) =>
-        stage.actors.some(
-          (actor) =>
-            (actor.side === "partnership" || actor.side === "independent") &&
-            person.roles.includes(actor.role),
-        ),
-      )
-      .map((stage) => ({ track, stage: stage.id })),
-  );
+): Promise<Access> {
+  const partnership = await findPartnership(deps.db, person.partnershipId);
+  if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
+  const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
+  const subject = subjectOf(person);
+  return { person, subject, partnership, procedure, visibility: visibilityOf(subject, procedure) };
 }
 
-export function viewerFor(person: Person, procedure: Procedure): Viewer {
-  const team = onPartnershipTeam(person, procedure) ? overseenStages(procedure) : [];
-  const convened = convenedStages(person, procedure).filter(
-    (stage) => !team.some((routed) => routed.track === stage.track && routed.stage === stage.stage),
-  );
+/** The use cases' dependencies, acting for this person: the database shows only what they may. */
+export function actingFor<T extends EscalationDeps>(
+  deps: T,
+  access: Access,
+): T & { actingFor: ActingFor } {
+  return { ...deps, actingFor: access.visibility };
+}
+
+/** The engine's actor for an action the policy offered: the person, in the capacity it allows. */
+export function actorFor(person: Person, offered: Offered): Actor {
   return {
-    partnershipId: person.partnershipId,
-    agencyId: person.agencyId,
-    oversees: [...team, ...convened],
+    personId: person.id,
+    agencyId: offered.capacity.agencyId ?? "",
+    roles: offered.capacity.roles,
   };
 }
 
-/** Whether the person may see an escalation: the same rule as the log's query, for one row. */
-export function maySee(
-  person: Person,
-  procedure: Procedure,
-  escalation: {
-    partnershipId: string;
-    raisingAgencyId: string;
-    receivingAgencyIds: readonly string[];
-    track: string;
-    stage: string;
-  },
-): boolean {
-  const viewer = viewerFor(person, procedure);
-  if (escalation.partnershipId !== viewer.partnershipId) return false;
-  const parties = [escalation.raisingAgencyId, ...escalation.receivingAgencyIds];
-  if (viewer.agencyId !== null && parties.includes(viewer.agencyId)) return true;
-  return viewer.oversees.some(
-    (routed) => routed.track === escalation.track && routed.stage === escalation.stage,
-  );
+/** What the person may do on an escalation now (under the escalation's own procedure version). */
+export function offeredTo(access: Access, state: EscalationState, procedure: Procedure): Offered[] {
+  return availableActions(access.subject, state, procedure);
 }

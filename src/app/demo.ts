@@ -35,6 +35,7 @@ import { addDelegation } from "./admin/delegations.ts";
 import { addInbox, setInboxMembers } from "./admin/inboxes.ts";
 import {
   actOnEscalation,
+  actorOf,
   type EscalationDeps,
   loadEscalation,
   raiseEscalation,
@@ -82,6 +83,7 @@ export async function seedDemo(
     const deps: EscalationDeps = {
       db: tx,
       procedures: procedureStore(tx),
+      actingFor: "system",
       now: () => clock,
       newId,
     };
@@ -1243,7 +1245,7 @@ function planEscalation(
       const person = team.actor(state, typeof side === "function" ? side(state) : side);
       const result = await actOnEscalation(
         deps,
-        person,
+        actorOf(person),
         state.id,
         state.version,
         command(state, deps, deps.now()),

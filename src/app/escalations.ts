@@ -8,6 +8,7 @@ import {
   type StoredEvent,
 } from "../db/escalation-store.ts";
 import { type EscalationRow, saveReadModel } from "../db/read-model.ts";
+import { type ActingFor, actAs, readAs } from "../db/visibility.ts";
 import type { Calendar } from "../engine/calendar/index.ts";
 import {
   type Actor,
@@ -16,10 +17,12 @@ import {
   deadlinesOf,
   decide,
   type EscalationDeadlines,
+  type EscalationEvent,
   type EscalationState,
   type Rejection,
   replay,
 } from "../engine/escalation/index.ts";
+import { stageTier } from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
 import type { ProcedureStore } from "./procedure-registry.ts";
 import { calendarOf } from "./procedures.ts";
@@ -27,6 +30,8 @@ import { calendarOf } from "./procedures.ts";
 /** What the escalation use cases need from outside: handed in, so tests can set the clock. */
 export interface EscalationDeps {
   db: Database;
+  /** Whose sight the database applies: a signed-in person's, or the service's own. */
+  actingFor: ActingFor;
   procedures: ProcedureStore;
   /** The current instant, ISO 8601. */
   now: () => string;
@@ -96,6 +101,7 @@ export async function raiseEscalation(
   const trial = decide(null, command("unassigned"), context);
   if (!trial.ok) return trial;
   const reference = await deps.db.transaction(async (tx) => {
+    await actAs(tx, deps.actingFor);
     const assigned = await nextReference(
       tx,
       partnership,
@@ -116,7 +122,7 @@ export async function raiseEscalation(
  */
 export async function actOnEscalation(
   deps: EscalationDeps,
-  person: Person,
+  actor: Actor,
   escalationId: string,
   expectedVersion: number,
   command: Exclude<Command, { type: "raise" }>,
@@ -133,11 +139,12 @@ export async function actOnEscalation(
   const decision = decide(view.state, command, {
     ...deadlineContext(view.partnership, view.procedure, view.calendar),
     now: deps.now(),
-    actor: actorOf(person),
+    actor,
   });
   if (!decision.ok) return decision;
   try {
     const events = await deps.db.transaction(async (tx) => {
+      await actAs(tx, deps.actingFor);
       const previous = view.events.at(-1)?.hash ?? GENESIS_HASH;
       const stored = await appendEvents(
         tx,
@@ -158,7 +165,7 @@ export async function actOnEscalation(
     return { ok: true, events };
   } catch (error) {
     if (!(error instanceof ConcurrencyError)) throw error;
-    const fresh = await loadEvents(deps.db, escalationId);
+    const fresh = await readAs(deps.db, deps.actingFor, (tx) => loadEvents(tx, escalationId));
     return {
       ok: false,
       conflict: { changes: fresh.filter((event) => event.version > expectedVersion) },
@@ -168,10 +175,10 @@ export async function actOnEscalation(
 
 /** An escalation rebuilt from its events, with its procedure version, calendar and deadlines. */
 export async function loadEscalation(
-  deps: Pick<EscalationDeps, "db" | "procedures">,
+  deps: Pick<EscalationDeps, "db" | "procedures" | "actingFor">,
   escalationId: string,
 ): Promise<EscalationView | undefined> {
-  const events = await loadEvents(deps.db, escalationId);
+  const events = await readAs(deps.db, deps.actingFor, (tx) => loadEvents(tx, escalationId));
   const state = replay(escalationId, events);
   if (state === null) return undefined;
   const partnership = await requirePartnership(deps.db, state.registration.partnershipId);
@@ -199,14 +206,16 @@ export async function project(
   const state = first === undefined ? null : replay(first.escalationId, events);
   if (state === null) throw new Error("An escalation's read model needs its events");
   const deadlines = deadlinesOf(state, deadlineContext(partnership, procedure, calendar));
-  await saveReadModel(tx, readModelRow(state, deadlines, events.at(-1)?.at ?? state.raisedAt));
+  await saveReadModel(tx, readModelRow(state, deadlines, procedure, events));
 }
 
 export function readModelRow(
   state: EscalationState,
   deadlines: EscalationDeadlines,
-  updatedAt: string,
+  procedure: Procedure,
+  events: readonly EscalationEvent[],
 ): EscalationRow {
+  const updatedAt = events.at(-1)?.at ?? state.raisedAt;
   const visit = state.visits.at(-1);
   if (visit === undefined) throw new Error(`Escalation ${state.id} has not entered a stage`);
   const running = state.status === "open" || state.status === "resolution-proposed";
@@ -236,6 +245,7 @@ export function readModelRow(
     raisedAt: state.raisedAt,
     status: state.status,
     stage: visit.stage,
+    stageTier: stageTier(procedure, state.track, visit.stage),
     round: visit.round,
     stageEnteredAt: visit.enteredAt,
     stageDueAt: deadlines.stage.dueAt,
@@ -244,5 +254,8 @@ export function readModelRow(
     closedAt: state.closedAt,
     updatedAt,
     version: state.version,
+    participantIds: [
+      ...new Set([state.raisedBy.personId, ...events.map((event) => event.actor.personId)]),
+    ],
   };
 }

@@ -43,6 +43,7 @@ export async function servicesOn(database: DatabaseHandle, config: Config): Prom
     db: database.db,
     mailer: config.mail === null ? null : smtpMailer(config.mail),
     procedures: procedureStore(database.db),
+    actingFor: "system",
     now: () => new Date().toISOString(),
     newId: randomUUID,
     ready: () => database.ping(),

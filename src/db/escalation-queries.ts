@@ -1,18 +1,11 @@
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, arrayOverlaps, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Visibility } from "../engine/policy/index.ts";
 import type { Executor } from "./client.ts";
 import { escalationParties, escalations } from "./schema.ts";
 
 export type EscalationListRow = typeof escalations.$inferSelect;
 
 export const RUNNING_STATUSES = ["open", "resolution-proposed"] as const;
-
-/** Who is asking, as far as what they may see: their agency and the stages routed to their team. */
-export interface Viewer {
-  partnershipId: string;
-  agencyId: string | null;
-  /** Track and stage pairs the partnership team oversees, when the viewer is on that team. */
-  oversees: readonly { track: string; stage: string }[];
-}
 
 /** The escalation has this agency among its parties. */
 function partyIs(agencyId: string): SQL {
@@ -23,14 +16,16 @@ function partyIs(agencyId: string): SQL {
 // the same way so PostgreSQL walks an index instead of sorting. Neither column is ever null.
 
 /**
- * The ids of one page of escalations the viewer may see, newest change first: those their agency
- * is party to (walking that agency's index of parties in order) and those the procedure routes to
- * their team (walking the partnership's log index), merged. Each branch stops after `limit` rows,
- * so a page costs the same however many escalations there are.
+ * The ids of one page of escalations the viewer may see (the rule in
+ * src/engine/policy/visibility.ts), newest change first, merged from one branch per way of
+ * seeing: each agency they act in (walking that agency's index of parties in order, keeping
+ * stages worked at or below their tier there), what they took part in, and the stages routed to
+ * their team. Each branch stops after `limit` rows, so a page costs the same however many
+ * escalations there are. Row-level security applies the same rule again underneath.
  */
 async function pageIds(
   db: Executor,
-  viewer: Viewer,
+  viewer: Visibility,
   conditions: readonly SQL[],
   after: Cursor | undefined,
   limit: number,
@@ -41,29 +36,33 @@ async function pageIds(
     after === undefined
       ? []
       : [sql`(${updatedAt}, ${id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`];
-  const branches: SQL[] = [];
-  if (viewer.agencyId !== null) {
-    const ordered = before(
-      sql`${escalationParties.updatedAt}`,
-      sql`${escalationParties.escalationId}`,
-    );
-    branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
+  const newestFirst = (updatedAt: SQL, id: SQL) =>
+    sql`order by ${updatedAt} desc nulls last, ${id} desc nulls last limit ${limit}`;
+  const byLog = before(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
+  const logOrder = newestFirst(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
+  const branches: SQL[] = Object.entries(viewer.agencyTiers).map(([agencyId, tier]) => {
+    const partyUpdated = sql`${escalationParties.updatedAt}`;
+    const partyId = sql`${escalationParties.escalationId}`;
+    const ordered = [...before(partyUpdated, partyId), lte(escalations.stageTier, tier)];
+    return sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
       from ${escalationParties} join ${escalations} on ${escalations.id} = ${escalationParties.escalationId}
-      where ${escalationParties.agencyId} = ${viewer.agencyId} and ${where(ordered)}
-      order by ${escalationParties.updatedAt} desc nulls last, ${escalationParties.escalationId} desc nulls last limit ${limit})`);
-  }
-  if (viewer.oversees.length > 0) {
+      where ${escalationParties.agencyId} = ${agencyId} and ${where(ordered)}
+      ${newestFirst(partyUpdated, partyId)})`;
+  });
+  branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
+    from ${escalations}
+    where ${arrayOverlaps(escalations.participantIds, [...viewer.personIds])} and ${where(byLog)}
+    ${logOrder})`);
+  if (viewer.overseen.length > 0) {
     const routed = or(
-      ...viewer.oversees.map(({ track, stage }) =>
-        and(eq(escalations.track, track), eq(escalations.stage, stage)),
-      ),
+      ...viewer.overseen.map((key) => {
+        const [track = "", stage = ""] = key.split("/");
+        return and(eq(escalations.track, track), eq(escalations.stage, stage));
+      }),
     ) as SQL;
-    const ordered = before(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
     branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
-      from ${escalations} where ${routed} and ${where(ordered)}
-      order by ${escalations.updatedAt} desc nulls last, ${escalations.id} desc nulls last limit ${limit})`);
+      from ${escalations} where ${routed} and ${where(byLog)} ${logOrder})`);
   }
-  if (branches.length === 0) return [];
   const result = await db.execute(
     sql`select id from (${sql.join(branches, sql` union `)}) as page order by updated_at desc, id desc limit ${limit}`,
   );
@@ -115,7 +114,7 @@ export function decodeCursor(text: string | undefined): Cursor | undefined {
  */
 export async function escalationLog(
   db: Executor,
-  viewer: Viewer,
+  viewer: Visibility,
   filter: LogFilter,
   now: string,
   page: { after?: Cursor | undefined; size: number },
@@ -148,7 +147,7 @@ export async function escalationLog(
 /** Running escalations waiting on the viewer's agency or team, most recently changed first. */
 export async function yourWork(
   db: Executor,
-  viewer: Viewer,
+  viewer: Visibility,
   limit = 50,
 ): Promise<EscalationListRow[]> {
   const running = [inArray(escalations.status, [...RUNNING_STATUSES])];

@@ -185,6 +185,8 @@ export const escalations = pgTable(
     raisedAt: instant("raised_at").notNull(),
     status: text("status").notNull(),
     stage: text("stage").notNull(),
+    /** The tier the current stage is worked at: the parties' people at or above it see it. */
+    stageTier: integer("stage_tier").notNull().default(1),
     round: integer("round").notNull(),
     stageEnteredAt: instant("stage_entered_at").notNull(),
     stageDueAt: instant("stage_due_at"),
@@ -194,6 +196,8 @@ export const escalations = pgTable(
     closedAt: instant("closed_at"),
     updatedAt: instant("updated_at").notNull(),
     version: integer("version").notNull(),
+    /** The raiser and everyone who has recorded anything: each keeps sight of it. */
+    participantIds: uuid("participant_ids").array().notNull().default(sql`'{}'`),
   },
   (table) => [
     uniqueIndex("escalations_reference_unique").on(table.partnershipId, table.reference),
@@ -201,6 +205,7 @@ export const escalations = pgTable(
     index("escalations_status_due").on(table.partnershipId, table.status, table.nextDueAt),
     index("escalations_stage").on(table.partnershipId, table.stage),
     index("escalations_category").on(table.partnershipId, table.category),
+    index("escalations_participants").using("gin", table.participantIds),
   ],
 );
 

@@ -137,7 +137,7 @@ describe(`the demo partnership on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
         assert.ok(byStatus("withdrawn").length >= 1);
         const resolved = byStatus("resolved");
         assert.ok(resolved.length >= 1);
-        const deps = { db, procedures: procedureStore(db) };
+        const deps = { db, procedures: procedureStore(db), actingFor: "system" as const };
         for (const row of resolved) {
           const view = await loadEscalation(deps, row.id);
           const confirmedBy = view?.events.at(-1)?.actor.agencyId;

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import {
   actOnEscalation,
+  actorOf,
   type EscalationDeps,
   loadEscalation,
   type RaiseInput,
@@ -42,6 +43,7 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     deps = {
       db: handle.db,
       procedures: procedureStore(handle.db),
+      actingFor: "system",
       now: () => clock,
       newId: randomUUID,
     };
@@ -92,7 +94,7 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
   test("the second of two people acting on the same version is told what changed, and nothing of theirs is saved", async () => {
     const { id } = await raiseOne();
     clock = "2025-03-04T10:00:00Z";
-    const first = await actOnEscalation(deps, world.teamManager, id, 2, {
+    const first = await actOnEscalation(deps, actorOf(world.teamManager), id, 2, {
       type: "record-discussion",
       heldAt: "2025-03-04T09:30:00Z",
       method: "phone",
@@ -100,7 +102,7 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
       summary: "Agreed to look again at the referral",
     });
     assert.ok(first.ok);
-    const second = await actOnEscalation(deps, world.teacher, id, 2, {
+    const second = await actOnEscalation(deps, actorOf(world.teacher), id, 2, {
       type: "escalate",
       reason: "No progress",
     });
@@ -116,8 +118,11 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
   test("two writers racing on the database: exactly one wins", async () => {
     const { id } = await raiseOne();
     const results = await Promise.all([
-      actOnEscalation(deps, world.teacher, id, 2, { type: "escalate", reason: "Still unsafe" }),
-      actOnEscalation(deps, world.teamManager, id, 2, {
+      actOnEscalation(deps, actorOf(world.teacher), id, 2, {
+        type: "escalate",
+        reason: "Still unsafe",
+      }),
+      actOnEscalation(deps, actorOf(world.teamManager), id, 2, {
         type: "resolve",
         outcome: "Assessment",
         outstandingIssues: "None",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { sql } from "drizzle-orm";
 import { type EscalationDeps, raiseEscalation } from "../../src/app/escalations.ts";
 import { procedureStore } from "../../src/app/procedure-registry.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
@@ -9,9 +10,11 @@ import {
   decodeCursor,
   encodeCursor,
   escalationLog,
-  type Viewer,
   yourWork,
 } from "../../src/db/escalation-queries.ts";
+import { escalations } from "../../src/db/schema.ts";
+import { readAs } from "../../src/db/visibility.ts";
+import { type Visibility, visibleTo } from "../../src/engine/policy/index.ts";
 import { testDatabase } from "../support/database.ts";
 import { testPartnership } from "../support/partnership.ts";
 
@@ -35,6 +38,7 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
     deps = {
       db: handle.db,
       procedures: procedureStore(handle.db),
+      actingFor: "system",
       now: () => clock,
       newId: randomUUID,
     };
@@ -60,10 +64,12 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
   });
   after(() => handle.close());
 
-  const viewer = (agencyId: string | null, oversees: Viewer["oversees"] = []): Viewer => ({
+  /** Someone at the top tier of an agency, or on the team that oversees some stages. */
+  const viewer = (agencyId: string | null, overseen: string[] = []): Visibility => ({
     partnershipId: world.partnership.id,
-    agencyId,
-    oversees,
+    personIds: [randomUUID()],
+    agencyTiers: agencyId === null ? {} : { [agencyId]: 5 },
+    overseen,
   });
 
   test("pages follow one another newest first, with no gaps or repeats", async () => {
@@ -95,9 +101,9 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
   });
 
   test("the partnership team sees the stages routed to it", async () => {
-    const team = viewer(null, [{ track: "general", stage: "stage-1" }]);
+    const team = viewer(null, ["general/stage-1"]);
     assert.equal((await escalationLog(handle.db, team, {}, clock, { size: 50 })).rows.length, 7);
-    const later = viewer(null, [{ track: "general", stage: "stage-3" }]);
+    const later = viewer(null, ["general/stage-3"]);
     assert.equal((await escalationLog(handle.db, later, {}, clock, { size: 50 })).rows.length, 0);
   });
 
@@ -126,5 +132,75 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
     const work = await yourWork(handle.db, viewer(world.socialCare.id));
     assert.equal(work.length, 6);
     assert.equal(work[0]?.id, ids[6]);
+  });
+
+  test("a practitioner of a party agency sees only what they took part in", async () => {
+    const below = { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 1 } };
+    assert.equal((await escalationLog(handle.db, below, {}, clock, { size: 50 })).rows.length, 0);
+    const raiser = { ...viewer(null), personIds: [world.teacher.id] };
+    assert.equal((await escalationLog(handle.db, raiser, {}, clock, { size: 50 })).rows.length, 7);
+  });
+
+  describe("row-level security, as the application role", () => {
+    const everything = sql`select id from escalations order by id`;
+    const idsOf = (result: unknown) =>
+      (result as { rows: { id: string }[] }).rows.map((row) => row.id);
+
+    test("a query that forgets every filter still returns only what the person may see", async () => {
+      const social = await readAs(handle.db, viewer(world.socialCare.id), (tx) =>
+        tx.execute(everything),
+      );
+      assert.equal(idsOf(social).length, 6);
+      const nobody = await readAs(handle.db, viewer(null), (tx) => tx.execute(everything));
+      assert.deepEqual(idsOf(nobody), []);
+      const events = await readAs(handle.db, viewer(police.id), (tx) =>
+        tx.execute(sql`select distinct escalation_id as id from escalation_events`),
+      );
+      assert.deepEqual(idsOf(events), [ids[4]]);
+      const parties = await readAs(handle.db, viewer(police.id), (tx) =>
+        tx.execute(sql`select distinct escalation_id as id from escalation_parties`),
+      );
+      assert.deepEqual(idsOf(parties), [ids[4]]);
+    });
+
+    test("another partnership's person sees nothing, and cannot change or erase the record", async () => {
+      const stranger = { ...viewer(world.socialCare.id), partnershipId: randomUUID() };
+      assert.deepEqual(
+        idsOf(await readAs(handle.db, stranger, (tx) => tx.execute(everything))),
+        [],
+      );
+      const changed = await readAs(handle.db, stranger, (tx) =>
+        tx.execute(sql`update escalations set summary = 'x' returning id`),
+      );
+      assert.deepEqual(idsOf(changed), []);
+      await assert.rejects(
+        readAs(handle.db, viewer(world.socialCare.id), (tx) =>
+          tx.execute(sql`delete from escalation_events`),
+        ),
+        (error: Error) => /permission denied/.test(String(error.cause)),
+      );
+    });
+
+    test("the database and the policy module agree on who sees what", async () => {
+      const rows = await handle.db.select().from(escalations);
+      const viewers: Visibility[] = [
+        viewer(world.school.id),
+        viewer(world.socialCare.id),
+        viewer(police.id),
+        { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 1 } },
+        { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 2 } },
+        { ...viewer(null), personIds: [world.teacher.id] },
+        viewer(null, ["general/stage-1"]),
+        viewer(null, ["general/stage-2"]),
+      ];
+      for (const visibility of viewers) {
+        const expected = rows
+          .filter((row) => visibleTo(visibility, { ...row, participantIds: row.participantIds }))
+          .map((row) => row.id)
+          .sort();
+        const actual = idsOf(await readAs(handle.db, visibility, (tx) => tx.execute(everything)));
+        assert.deepEqual(actual, expected, JSON.stringify(visibility));
+      }
+    });
   });
 });

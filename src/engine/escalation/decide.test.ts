@@ -4,7 +4,6 @@ import { after, describe, test } from "node:test";
 import { createCalendar, type OfficialHolidays } from "../calendar/index.ts";
 import { parseProcedure } from "../procedure/load.ts";
 import type { Procedure } from "../procedure/schema.ts";
-import { availableActions } from "./available.ts";
 import { deadlinesOf } from "./deadlines.ts";
 import { decide } from "./decide.ts";
 import { replay } from "./evolve.ts";
@@ -559,76 +558,6 @@ describe("the remaining rejections", () => {
       escalation.refuse({ type: "next-round", reason: "Third" }, "2025-03-19T10:00:00Z", school),
       "too-many-rounds",
     );
-  });
-});
-
-describe("the actions offered", () => {
-  const now = "2025-03-04T09:00:00Z";
-  const offered = (escalation: Escalation, actor: Actor) =>
-    availableActions(escalation.state, escalation.definition, actor);
-
-  test("each side of an open Dorset stage 1 can work it, escalate or resolve; only the raiser withdraws", () => {
-    const escalation = dorset();
-    assert.deepEqual(offered(escalation, socialCare), [
-      "record-discussion",
-      "agree-action",
-      "escalate",
-      "resolve",
-      "redirect",
-    ]);
-    assert.deepEqual(offered(escalation, school).at(-1), "withdraw");
-    assert.deepEqual(offered(escalation, { personId: "x", agencyId: "police", roles: [] }), []);
-    assert.ok(offered(escalation, headOfService).includes("extend-deadline"));
-  });
-
-  test("Northamptonshire stage 5: the independent mediator runs the stage without being a party", () => {
-    const escalation = new Escalation(procedure("northamptonshire"));
-    escalation.do(
-      raiseCommand({ category: escalation.definition.categories[0]?.id ?? "" }),
-      now,
-      school,
-    );
-    for (let stage = 1; stage < 5; stage++) {
-      escalation.do(
-        { type: "escalate", reason: "No agreement", evidence: "Calls and a meeting" },
-        now,
-        school,
-      );
-    }
-    const mediator: Actor = { personId: "lead", agencyId: "", roles: ["strategic-lead"] };
-    assert.deepEqual(offered(escalation, mediator), [
-      "record-discussion",
-      "agree-action",
-      "resolve",
-      "close-with-disagreement",
-    ]);
-    escalation.do(
-      { type: "resolve", outcome: "Mediated plan", outstandingIssues: "None" },
-      now,
-      mediator,
-    );
-    escalation.do({ type: "confirm-resolution" }, now, school);
-    assert.equal(escalation.state.status, "resolved");
-  });
-
-  test("a proposed resolution is confirmed only by the other side", () => {
-    const escalation = dorset();
-    escalation.do(
-      { type: "resolve", outcome: "Agreed", outstandingIssues: "None" },
-      now,
-      socialCare,
-    );
-    assert.ok(offered(escalation, school).includes("confirm-resolution"));
-    assert.ok(!offered(escalation, socialCare).includes("confirm-resolution"));
-  });
-
-  test("every action offered is one the engine accepts in principle, and a closed escalation offers none", () => {
-    const escalation = dorset();
-    escalation.do({ type: "escalate", reason: "x" }, now, school);
-    escalation.do({ type: "escalate", reason: "x" }, now, school);
-    assert.ok(offered(escalation, school).includes("close-with-disagreement"));
-    escalation.do({ type: "withdraw", reason: "Sorted" }, now, school);
-    assert.deepEqual(offered(escalation, school), []);
   });
 });
 

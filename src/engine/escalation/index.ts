@@ -1,4 +1,3 @@
-export { availableActions } from "./available.ts";
 export {
   currentVisit,
   type DeadlineContext,

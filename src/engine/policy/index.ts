@@ -1,20 +1,25 @@
-// Who may see and do what: pure functions of the person, their roles and their part in an
-// escalation. The web layer asks here for every route and action; PostgreSQL's row-level
-// security enforces the same visibility again underneath (src/db/migrations/0007_access-policy.sql).
-
-/** The service role that manages agencies, people and settings. */
-export const ADMINISTRATOR = "administrator";
-
-/** What the policy needs to know about a person. */
-export interface PolicyPerson {
-  id: string;
-  partnershipId: string;
-  agencyId: string | null;
-  roles: readonly string[];
-  active: boolean;
-}
-
-/** Administrators manage the partnership's agencies, people and settings. */
-export function mayAdminister(person: PolicyPerson): boolean {
-  return person.active && person.roles.includes(ADMINISTRATOR);
-}
+// Who may see and do what: pure functions of the person, their roles, their agency and their
+// part in an escalation. The web layer asks here for every route and every action it offers;
+// PostgreSQL's row-level security enforces the same visibility underneath
+// (src/db/migrations/0007_access-policy.sql), from the `Visibility` computed here.
+export { type ActionType, availableActions, type Offered } from "./actions.ts";
+export { type Feature, mayUse } from "./features.ts";
+export {
+  ADMINISTRATOR,
+  type Capacity,
+  mayAdminister,
+  type PolicyPerson,
+  type Subject,
+  subjectOf,
+  tierOf,
+} from "./subject.ts";
+export {
+  convenedStages,
+  type EscalationFacts,
+  maySee,
+  overseenStages,
+  stageTier,
+  type Visibility,
+  visibilityOf,
+  visibleTo,
+} from "./visibility.ts";

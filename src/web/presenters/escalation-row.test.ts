@@ -30,6 +30,7 @@ const row = (changes: Partial<EscalationListRow> = {}): EscalationListRow => ({
   raisedAt: "2025-03-03 09:00:00+00",
   status: "open",
   stage: "stage-1",
+  stageTier: 2,
   round: 1,
   stageEnteredAt: "2025-03-03 09:00:00+00",
   stageDueAt: "2025-03-05 23:59:59.999+00",
@@ -39,6 +40,7 @@ const row = (changes: Partial<EscalationListRow> = {}): EscalationListRow => ({
   closedAt: null,
   updatedAt: "2025-03-03 09:00:00+00",
   version: 2,
+  participantIds: [],
   ...changes,
 });
 

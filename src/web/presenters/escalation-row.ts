@@ -1,18 +1,13 @@
-import { viewerFor } from "../../app/access.ts";
+import { accessOf } from "../../app/access.ts";
 import { deadlineStatus } from "../../app/deadline-status.ts";
 import type { ProcedureStore } from "../../app/procedure-registry.ts";
 import { calendarOf } from "../../app/procedures.ts";
 import type { Services } from "../../app/services.ts";
-import {
-  type Agency,
-  findPartnership,
-  listAgencies,
-  type Partnership,
-  type Person,
-} from "../../db/directory.ts";
-import type { EscalationListRow, Viewer } from "../../db/escalation-queries.ts";
+import { type Agency, listAgencies, type Partnership, type Person } from "../../db/directory.ts";
+import type { EscalationListRow } from "../../db/escalation-queries.ts";
 import { type Calendar, formatDate } from "../../engine/calendar/index.ts";
 import type { Status } from "../../engine/escalation/index.ts";
+import type { Visibility } from "../../engine/policy/index.ts";
 import type { Procedure } from "../../engine/procedure/schema.ts";
 
 // One escalation as a line of a list (your work, the log): the row of the read model put into
@@ -182,21 +177,15 @@ export interface ListSetting {
   agencies: Agency[];
   /** The viewer's own agency, or undefined for someone who works for the partnership. */
   agency: Agency | undefined;
-  viewer: Viewer;
+  viewer: Visibility;
   /** The names of the stages the procedure brings to the viewer's team; none for most people. */
   routedStages: string[];
   now: string;
 }
 
 export async function listSetting(services: Services, person: Person): Promise<ListSetting> {
-  const partnership = await findPartnership(services.db, person.partnershipId);
-  if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
-  const procedure = await services.procedures(
-    partnership.procedureId,
-    partnership.procedureVersion,
-  );
+  const { partnership, procedure, visibility } = await accessOf(services, person);
   const agencies = await listAgencies(services.db, partnership.id);
-  const viewer = viewerFor(person, procedure);
   return {
     person,
     partnership,
@@ -204,11 +193,13 @@ export async function listSetting(services: Services, person: Person): Promise<L
     calendar: calendarOf(partnership),
     agencies,
     agency: agencies.find((candidate) => candidate.id === person.agencyId),
-    viewer,
-    routedStages: viewer.oversees.map(
-      ({ track, stage }) =>
-        procedure.tracks[track]?.stages.find((candidate) => candidate.id === stage)?.name ?? stage,
-    ),
+    viewer: visibility,
+    routedStages: visibility.overseen.map((key) => {
+      const [track = "", stage = ""] = key.split("/");
+      return (
+        procedure.tracks[track]?.stages.find((candidate) => candidate.id === stage)?.name ?? stage
+      );
+    }),
     now: services.now(),
   };
 }

@@ -1,12 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { actingFor, actorFor, offeredTo } from "../../../app/access.ts";
 import { actOnEscalation } from "../../../app/escalations.ts";
 import { formatInstant } from "../../../engine/calendar/index.ts";
-import {
-  availableActions,
-  currentVisit,
-  decide,
-  replay,
-} from "../../../engine/escalation/index.ts";
+import { type Actor, currentVisit, decide, replay } from "../../../engine/escalation/index.ts";
 import {
   dateInputView,
   echo,
@@ -179,7 +175,11 @@ async function postForm(
           state.id,
           events.filter((event) => event.version <= version),
         );
-  if (seen === null || !availableActions(seen, procedure, open.actor).includes(form.type)) {
+  const offer =
+    seen === null
+      ? undefined
+      : offeredTo(open.access, seen, procedure).find((action) => action.type === form.type);
+  if (offer === undefined) {
     throw new HttpError(403, `${form.type} was not open to this person at version ${version}`);
   }
   const values = echo(fields);
@@ -192,7 +192,13 @@ async function postForm(
   if (form.confirmTemplate !== undefined && fields.confirmed !== "yes") {
     return renderForm(reply, form, open, { values, errors: [], version }, form.confirmTemplate);
   }
-  const outcome = await actOnEscalation(services, open.person, state.id, version, command);
+  const outcome = await actOnEscalation(
+    actingFor(services, open.access),
+    actorFor(open.person, offer),
+    state.id,
+    version,
+    command,
+  );
   if (outcome.ok) {
     const first = outcome.events[0]?.version ?? state.version;
     return reply.redirect(`/escalations/${state.id}?done=${first}`, 303);
@@ -214,19 +220,24 @@ async function postForm(
     conflict: {
       changes: changeSentences(fresh.view.events, outcome.conflict.changes, fresh.timeline, now),
       stillAllowed,
-      why: stillAllowed ? null : whyNotNow(fresh, command, now),
+      why: stillAllowed ? null : whyNotNow(fresh, command, now, actorFor(open.person, offer)),
     },
   });
 }
 
 /** Why an action can no longer be taken, in the engine's words where it gives them. */
-function whyNotNow(open: OpenEscalation, command: ActionCommand, now: string): string {
+function whyNotNow(
+  open: OpenEscalation,
+  command: ActionCommand,
+  now: string,
+  actor: Actor,
+): string {
   const decision = decide(open.view.state, command, {
     procedure: open.view.procedure,
     calendar: open.view.calendar,
     settings: open.timeline.settings,
     now,
-    actor: open.actor,
+    actor,
   });
   return decision.ok
     ? "Your part in the escalation no longer includes this, as it stands now."

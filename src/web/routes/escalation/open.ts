@@ -1,25 +1,28 @@
 import type { FastifyRequest } from "fastify";
-import { maySee } from "../../../app/access.ts";
-import { actorOf, type EscalationView, loadEscalation } from "../../../app/escalations.ts";
+import { type Access, accessOf, actingFor, offeredTo } from "../../../app/access.ts";
+import { type EscalationView, loadEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
 import { listAgencies, type Person, personNames } from "../../../db/directory.ts";
-import { type Actor, availableActions, currentVisit } from "../../../engine/escalation/index.ts";
+import { currentVisit } from "../../../engine/escalation/index.ts";
+import { type ActionType, maySee, type Offered, stageTier } from "../../../engine/policy/index.ts";
 import { HttpError } from "../../http-error.ts";
 import { signedIn } from "../../plugins/sessions.ts";
 import type { Names, TimelineContext } from "../../presenters/timeline.ts";
 
 const ESCALATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ActionType = ReturnType<typeof availableActions>[number];
+export type { ActionType };
 
 /** An escalation opened for the signed-in person, who may see it. */
 export interface OpenEscalation {
   person: Person;
-  actor: Actor;
+  access: Access;
   view: EscalationView;
   names: Names;
   timeline: TimelineContext;
-  /** What this person may do now. */
+  /** What this person may do now, and in which capacity. */
+  offered: Offered[];
+  /** The types of those actions. */
   available: ActionType[];
 }
 
@@ -36,22 +39,28 @@ export async function openEscalation(
   if (typeof id !== "string" || !ESCALATION_ID.test(id)) {
     throw new HttpError(404, "not an escalation id");
   }
-  const view = await loadEscalation(services, id.toLowerCase());
-  if (view === undefined) throw new HttpError(404, "no such escalation");
+  const access = await accessOf(services, person);
+  // The database shows the person only what they may see: someone else's escalation is not
+  // there for them, exactly as an id that was never used is not (row-level security).
+  const view = await loadEscalation(actingFor(services, access), id.toLowerCase());
+  if (view === undefined) throw new HttpError(404, "no such escalation, or not one they may see");
   const { state, procedure } = view;
-  const seen = maySee(person, procedure, {
+  const stage = currentVisit(state).stage;
+  const seen = maySee(access.subject, procedure, {
     partnershipId: state.registration.partnershipId,
+    track: state.track,
+    stage,
+    stageTier: stageTier(procedure, state.track, stage),
     raisingAgencyId: state.raisingAgency,
     receivingAgencyIds: state.receivingAgencies,
-    track: state.track,
-    stage: currentVisit(state).stage,
+    participantIds: [...new Set(view.events.map((event) => event.actor.personId))],
   });
-  if (!seen) throw new HttpError(403, "not a party to this escalation, nor overseeing it");
+  if (!seen) throw new HttpError(404, "not an escalation this person may see");
   const names = await namesIn(services, view);
-  const actor = actorOf(person);
+  const offered = offeredTo(access, state, procedure);
   return {
     person,
-    actor,
+    access,
     view,
     names,
     timeline: {
@@ -60,7 +69,8 @@ export async function openEscalation(
       settings: view.partnership.timescaleSettings as Record<string, number | null>,
       names,
     },
-    available: availableActions(state, procedure, actor),
+    offered,
+    available: offered.map((action) => action.type),
   };
 }
 

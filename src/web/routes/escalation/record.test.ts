@@ -74,7 +74,7 @@ describe(`the record for the child's file (on ${database})`, () => {
   test("is refused to someone who may not see the escalation", async () => {
     const id = await w.raise(w.amina);
     const response = await w.get(w.pat, `/escalations/${id}/record`);
-    assert.equal(response.statusCode, 403);
+    assert.equal(response.statusCode, 404);
     assert.doesNotMatch(response.body, /DOR-/);
   });
 });

@@ -7,6 +7,7 @@ import { testServices } from "../../../../test/support/services.ts";
 import { personWithPassword, signInAs } from "../../../../test/support/sign-in.ts";
 import {
   actOnEscalation,
+  actorOf,
   loadEscalation,
   type RaiseInput,
   raiseEscalation,
@@ -67,6 +68,9 @@ export async function escalationWorld(procedureId: string, start = "2025-03-03T0
     )?.id ?? "";
   const extender = procedure.deadlineExtension.roles[0] ?? "head-of-service";
   const teamRole = procedure.roles.find((role) => role.level === "partnership")?.id ?? "none";
+  // Amina and Tom stand for their agencies' whole management chain, so that a scenario can be
+  // taken up every stage by the same two people; the tiers are the policy module's tests' concern.
+  const chain = procedure.roles.filter((role) => role.level === "agency").map((role) => role.id);
 
   return {
     ...base,
@@ -75,10 +79,10 @@ export async function escalationWorld(procedureId: string, start = "2025-03-03T0
     app,
     police,
     person,
-    /** The school's safeguarding lead, who raises. */
-    amina: await person("Amina Khan", base.school.id, ["practitioner", "line-manager"]),
-    /** Children's social care's team manager, on the receiving side. */
-    tom: await person("Tom Reed", base.socialCare.id, ["practitioner", "line-manager"]),
+    /** The school's safeguarding lead, who raises, and the school's managers above her. */
+    amina: await person("Amina Khan", base.school.id, chain),
+    /** Children's social care's team manager, and its managers above him. */
+    tom: await person("Tom Reed", base.socialCare.id, chain),
     /** Children's social care's head of service, who may extend deadlines. */
     hana: await person("Hana Patel", base.socialCare.id, [extender]),
     /** Someone in an agency that is not a party. */
@@ -114,7 +118,7 @@ export async function escalationWorld(procedureId: string, start = "2025-03-03T0
     /** Takes an action through the use case, on the escalation as it stands. */
     async act(who: Person, id: string, command: Exclude<Command, { type: "raise" }>) {
       const version = await this.version(id);
-      const outcome = await actOnEscalation(services, who, id, version, command);
+      const outcome = await actOnEscalation(services, actorOf(who), id, version, command);
       if (!outcome.ok) throw new Error(`Refused: ${JSON.stringify(outcome)}`);
       return outcome;
     },

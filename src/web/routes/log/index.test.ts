@@ -10,6 +10,7 @@ import { testServices } from "../../../../test/support/services.ts";
 import { personWithPassword, signInAs } from "../../../../test/support/sign-in.ts";
 import {
   actOnEscalation,
+  actorOf,
   loadEscalation,
   type RaiseInput,
   raiseEscalation,
@@ -77,7 +78,13 @@ describe(`the log on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () 
   ) => {
     const current = await loadEscalation(services, id);
     assert.ok(current);
-    const result = await actOnEscalation(services, person, id, current.state.version, command);
+    const result = await actOnEscalation(
+      services,
+      actorOf(person),
+      id,
+      current.state.version,
+      command,
+    );
     assert.ok(result.ok, JSON.stringify(result));
   };
 
@@ -97,24 +104,29 @@ describe(`the log on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () 
       name: "Community Health",
       sector: "health",
     });
+    // Each agency's person holds its whole management chain, so sees its escalations at every
+    // stage; who below the stage's tier sees what is the policy module's and the queries' tests.
+    const chain = world.procedure.roles
+      .filter((role) => role.level === "agency")
+      .map((role) => role.id);
     const people = {
       school: await personWithPassword(services.db, {
         partnershipId,
         agencyId: world.school.id,
         name: "Sam School",
-        roles: ["practitioner", "line-manager"],
+        roles: chain,
       }),
       police: await personWithPassword(services.db, {
         partnershipId,
         agencyId: police.id,
         name: "Pat Police",
-        roles: ["practitioner", "line-manager"],
+        roles: chain,
       }),
       socialCare: await personWithPassword(services.db, {
         partnershipId,
         agencyId: world.socialCare.id,
         name: "Sol Social",
-        roles: ["practitioner", "line-manager"],
+        roles: chain,
       }),
       team: await personWithPassword(services.db, {
         partnershipId,

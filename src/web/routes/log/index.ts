@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { escalationLog } from "../../../db/escalation-queries.ts";
+import { readAs } from "../../../db/visibility.ts";
 import { requireSignIn, signedIn } from "../../plugins/sessions.ts";
 import { listInWords, listSetting, presentForSetting } from "../../presenters/escalation-row.ts";
 import type { WebServices } from "../../services.ts";
@@ -19,10 +20,12 @@ export async function logRoutes(app: FastifyInstance, { services }: { services: 
     if (hasEmptyFields(request.query) && query.ignored.length === 0 && !query.ignoredPage) {
       return reply.redirect(logHref(query.values, query.after), 303);
     }
-    const page = await escalationLog(services.db, setting.viewer, query.filter, setting.now, {
-      after: query.after,
-      size: LOG_PAGE_SIZE,
-    });
+    const page = await readAs(services.db, setting.viewer, (tx) =>
+      escalationLog(tx, setting.viewer, query.filter, setting.now, {
+        after: query.after,
+        size: LOG_PAGE_SIZE,
+      }),
+    );
     const escalations = await presentForSetting(page.rows, setting, services.procedures);
 
     // The chosen filters, each with a link that takes it away (MoJ filter's selected filters).

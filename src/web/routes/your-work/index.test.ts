@@ -10,6 +10,7 @@ import { testServices } from "../../../../test/support/services.ts";
 import { personWithPassword, signInAs } from "../../../../test/support/sign-in.ts";
 import {
   actOnEscalation,
+  actorOf,
   loadEscalation,
   type RaiseInput,
   raiseEscalation,
@@ -70,7 +71,13 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
   ) => {
     const current = await loadEscalation(services, id);
     assert.ok(current);
-    const result = await actOnEscalation(services, person, id, current.state.version, command);
+    const result = await actOnEscalation(
+      services,
+      actorOf(person),
+      id,
+      current.state.version,
+      command,
+    );
     assert.ok(result.ok, JSON.stringify(result));
   };
 

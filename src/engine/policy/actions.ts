@@ -1,0 +1,125 @@
+import { currentVisit, stageOf, trackOf } from "../escalation/deadlines.ts";
+import type { CommandType, EscalationState } from "../escalation/types.ts";
+import type { Procedure } from "../procedure/schema.ts";
+import { type Capacity, type Subject, tierOf } from "./subject.ts";
+import { stageTier } from "./visibility.ts";
+
+export type ActionType = Exclude<CommandType, "raise">;
+
+/** An action open to the subject now, and the capacity they take it in. */
+export interface Offered {
+  type: ActionType;
+  capacity: Capacity;
+}
+
+/**
+ * The actions to offer the subject now, in the order a page lists them. An action is open when
+ * the procedure allows it at the current stage and one of the subject's capacities may take it:
+ * - working the stage (discussions, actions, deadlines, escalating, resolving, closing,
+ *   redirecting) belongs to the parties' people at or above the tier the stage is worked at, and
+ *   to whoever convenes a stage run outside the agencies (who may resolve or close it too);
+ * - the raiser may always record a discussion, agree an action, set a child-safety deadline and
+ *   withdraw their own escalation;
+ * - confirming a resolution belongs to the side that did not propose it;
+ * - extending a deadline belongs to the roles the procedure names.
+ * The capacity is the first that allows the action: the person's own before a colleague's.
+ * The engine still checks every command.
+ */
+export function availableActions(
+  subject: Subject,
+  state: EscalationState,
+  procedure: Procedure,
+): Offered[] {
+  const offered: Offered[] = [];
+  for (const type of actionsInOrder(state, procedure)) {
+    const capacity = subject.capacities.find((candidate) =>
+      allows(subject, candidate, type, state, procedure),
+    );
+    if (capacity !== undefined) offered.push({ type, capacity });
+  }
+  return offered;
+}
+
+/** Every action the procedure could allow now, whoever asks. */
+function actionsInOrder(state: EscalationState, procedure: Procedure): ActionType[] {
+  const leaves = (outcome: string) => canLeaveBy(state, procedure, outcome);
+  if (state.status === "resolution-proposed") {
+    return [
+      "confirm-resolution",
+      "record-discussion",
+      "agree-action",
+      ...(leaves("escalate") ? (["escalate"] as const) : []),
+      "withdraw",
+    ];
+  }
+  if (state.status !== "open") return [];
+  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
+  const override =
+    stage.childSafetyOverride === true ||
+    trackOf(procedure, state.track).target?.childSafetyOverride === true;
+  return [
+    "record-discussion",
+    "agree-action",
+    ...(override ? (["set-child-safety-deadline"] as const) : []),
+    ...(stage.deadline !== undefined ? (["extend-deadline"] as const) : []),
+    ...(leaves("escalate") ? (["escalate"] as const) : []),
+    ...(stage.repeats !== undefined ? (["next-round"] as const) : []),
+    ...(leaves("resolve") ? (["resolve"] as const) : []),
+    ...(leaves("close-with-disagreement") ? (["close-with-disagreement"] as const) : []),
+    "redirect",
+    "withdraw",
+  ];
+}
+
+function allows(
+  subject: Subject,
+  capacity: Capacity,
+  type: ActionType,
+  state: EscalationState,
+  procedure: Procedure,
+): boolean {
+  if (!subject.person.active) return false;
+  if (state.registration.partnershipId !== subject.person.partnershipId) return false;
+  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
+  const parties = [state.raisingAgency, ...state.receivingAgencies];
+  const party =
+    capacity.agencyId !== null &&
+    parties.includes(capacity.agencyId) &&
+    tierOf(capacity, procedure) >= stageTier(procedure, state.track, stage.id);
+  const raiser = capacity.kind !== "inbox" && capacity.personId === state.raisedBy.personId;
+  const convenes =
+    state.status === "open" &&
+    stage.actors.some(
+      (actor) =>
+        (actor.side === "partnership" || actor.side === "independent") &&
+        capacity.roles.includes(actor.role),
+    );
+  switch (type) {
+    case "record-discussion":
+    case "agree-action":
+      return party || convenes || raiser;
+    case "set-child-safety-deadline":
+      return party || raiser;
+    case "extend-deadline":
+      return (
+        (party || convenes) &&
+        procedure.deadlineExtension.roles.some((role) => capacity.roles.includes(role))
+      );
+    case "confirm-resolution":
+      return party && capacity.agencyId !== state.resolution?.agencyId;
+    case "resolve":
+    case "close-with-disagreement":
+      return party || (convenes && !parties.includes(capacity.agencyId ?? ""));
+    case "escalate":
+    case "next-round":
+    case "redirect":
+      return party;
+    case "withdraw":
+      return raiser || (party && capacity.agencyId === state.raisingAgency);
+  }
+}
+
+function canLeaveBy(state: EscalationState, procedure: Procedure, outcome: string): boolean {
+  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
+  return stage.outcomes.some((candidate) => candidate.outcome === outcome);
+}
