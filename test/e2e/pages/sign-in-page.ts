@@ -27,6 +27,11 @@ export class SignInPage extends BasePage {
     return this.page.getByRole("button", { name: "Sign in", exact: true });
   }
 
+  /** "Forgotten your password?", under the form. */
+  forgottenPasswordLink(): Locator {
+    return this.byQa("forgotten-password-link");
+  }
+
   /** The link to the demo people, shown in demo mode. */
   demoSignInLink(): Locator {
     return this.byQa("demo-sign-in-link");
