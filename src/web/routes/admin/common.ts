@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../../app/admin/changes.ts";
 import { findPartnership, type Partnership } from "../../../db/directory.ts";
 import type { SECTORS } from "../../../db/schema.ts";
+import type { Nation } from "../../../engine/calendar/index.ts";
 import { ADMINISTRATOR, mayAdminister } from "../../../engine/policy/index.ts";
 import type { Procedure } from "../../../engine/procedure/schema.ts";
 import { type FormReader, fieldsOf, sentenceCase, single } from "../../forms/index.ts";
@@ -90,6 +91,13 @@ export function doneMessage(query: unknown): string | null {
 export function afterChange(reply: FastifyReply, path: string, done: Done) {
   return reply.redirect(`${path}?done=${done}`, 303);
 }
+
+/** The nations whose bank holidays a partnership can keep. */
+export const NATION_NAMES: Record<Nation, string> = {
+  "england-and-wales": "England and Wales",
+  scotland: "Scotland",
+  "northern-ireland": "Northern Ireland",
+};
 
 /** Names of the sectors, in the order offered. */
 export const SECTOR_NAMES: Record<(typeof SECTORS)[number], string> = {

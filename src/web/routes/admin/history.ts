@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { ChangeKind } from "../../../app/admin/changes.ts";
 import { type AdminChange, listChanges } from "../../../db/administration.ts";
+import type { Nation } from "../../../engine/calendar/index.ts";
 import { formatDate, formatInstant } from "../../../engine/calendar/index.ts";
 import type { Procedure } from "../../../engine/procedure/schema.ts";
 import type { WebServices } from "../../services.ts";
 import {
   adminNavigation,
+  NATION_NAMES,
   pageNumber,
   pagination,
   partnershipOf,
@@ -60,6 +62,7 @@ type Values = Record<string, unknown>;
 function valueText(field: string, value: unknown, procedure: Procedure): string {
   if (value === null || value === undefined || value === "") return "none";
   if (field === "active") return value === true ? "Active" : "Inactive";
+  if (field === "nation") return NATION_NAMES[value as Nation] ?? String(value);
   if (field === "sector") return SECTOR_NAMES[value as keyof typeof SECTOR_NAMES] ?? String(value);
   if (field === "role") return roleName(procedure, String(value));
   if (field === "roles" && Array.isArray(value)) {
@@ -79,7 +82,12 @@ function valueText(field: string, value: unknown, procedure: Procedure): string 
 function details(change: AdminChange, procedure: Procedure): string[] {
   const before = (change.beforeValues ?? null) as Values | null;
   const after = (change.afterValues ?? null) as Values | null;
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  // In the order the record's pages show them (jsonb keeps its own order).
+  const known = Object.keys(FIELD_LABELS);
+  const position = (field: string) => (known.includes(field) ? known.indexOf(field) : known.length);
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort(
+    (a, b) => position(a) - position(b),
+  );
   const label = (field: string) => FIELD_LABELS[field] ?? field;
   if (before === null || after === null) {
     const values = (after ?? before ?? {}) as Values;
@@ -97,7 +105,7 @@ function details(change: AdminChange, procedure: Procedure): string[] {
 function subject(change: AdminChange): string {
   const values = (change.afterValues ?? change.beforeValues ?? {}) as Values;
   if (change.recordType === "delegation") return `${values.delegate} for ${values.person}`;
-  if (change.recordType === "partnership" && typeof values.name !== "string") return "Partnership";
+  if (change.recordType === "partnership" && typeof values.name !== "string") return "";
   return String(values.name ?? "");
 }
 

@@ -12,13 +12,14 @@ import type { Procedure } from "../../../engine/procedure/schema.ts";
 import { echo, FormReader, fieldsOf, timeInputView } from "../../forms/index.ts";
 import type { WebServices } from "../../services.ts";
 import type { FieldError } from "../../views/form-errors.ts";
-import { actorOf, adminNavigation, afterChange, doneMessage, partnershipOf } from "./common.ts";
-
-const NATION_NAMES: Record<Nation, string> = {
-  "england-and-wales": "England and Wales",
-  scotland: "Scotland",
-  "northern-ireland": "Northern Ireland",
-};
+import {
+  actorOf,
+  adminNavigation,
+  afterChange,
+  doneMessage,
+  NATION_NAMES,
+  partnershipOf,
+} from "./common.ts";
 
 type Setting = NonNullable<Procedure["settings"]>[number];
 const unit = (setting: Setting) => (setting.rule === "hours-after" ? "hours" : "working days");
