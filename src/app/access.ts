@@ -1,4 +1,5 @@
-import { findPartnership, type Partnership, type Person } from "../db/directory.ts";
+import { inboxesOf } from "../db/administration.ts";
+import { findPartnership, findPerson, type Partnership, type Person } from "../db/directory.ts";
 import type { ActingFor } from "../db/visibility.ts";
 import type { Actor, EscalationState } from "../engine/escalation/index.ts";
 import {
@@ -10,6 +11,7 @@ import {
   visibilityOf,
 } from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
+import { delegatorsOf } from "./admin/delegations.ts";
 import type { EscalationDeps } from "./escalations.ts";
 
 // The policy (src/engine/policy/) applied to a signed-in person: who they act as, what they see.
@@ -23,14 +25,28 @@ export interface Access {
   visibility: Visibility;
 }
 
+/**
+ * The person as the policy sees them now: with the colleagues who are away and named them as
+ * delegate (escalations still reach those colleagues' managers as before) and the role inboxes
+ * they work, under their partnership's current procedure.
+ */
 export async function accessOf(
-  deps: Pick<EscalationDeps, "db" | "procedures">,
+  deps: Pick<EscalationDeps, "db" | "procedures" | "now">,
   person: Person,
 ): Promise<Access> {
-  const partnership = await findPartnership(deps.db, person.partnershipId);
+  const [partnership, delegators, inboxes] = await Promise.all([
+    findPartnership(deps.db, person.partnershipId),
+    delegatorsOf(deps.db, person.id, deps.now()),
+    inboxesOf(deps.db, person.id),
+  ]);
   if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
   const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
-  const subject = subjectOf(person);
+  const absent = await Promise.all(delegators.map((away) => findPerson(deps.db, away.personId)));
+  const subject = subjectOf(
+    person,
+    absent.filter((away) => away !== undefined),
+    inboxes,
+  );
   return { person, subject, partnership, procedure, visibility: visibilityOf(subject, procedure) };
 }
 

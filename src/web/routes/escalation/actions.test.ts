@@ -1,6 +1,7 @@
 // Each action's form on a real database: shown, checked, refused, and taken.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { Person } from "../../../db/directory.ts";
 import { ACTION_FORMS } from "./handlers/index.ts";
 import {
   type EscalationWorld,
@@ -316,7 +317,7 @@ describe(`the actions' forms (Dorset, on ${database})`, () => {
     const id = await w.raise(w.amina);
     const version = "2";
     const lead = await w.person("Lee Lead", w.school.id, ["line-manager"]);
-    const refused: [string, Parameters<EscalationWorld["get"]>[0], number][] = [
+    const refused: [string, Person, number][] = [
       ["extend-deadline", lead, 403],
       ["next-round", w.amina, 403],
       ["child-safety-deadline", w.amina, 403],

@@ -1,5 +1,6 @@
 // Raising the escalation from check your answers, and going back from it to change an answer.
 import type { FastifyInstance } from "fastify";
+import { accessOf, actingFor } from "../../../../app/access.ts";
 import { loadEscalation, raiseEscalation } from "../../../../app/escalations.ts";
 import type { Services } from "../../../../app/services.ts";
 import { fieldsOf, single } from "../../../forms/index.ts";
@@ -51,8 +52,9 @@ export async function checkAnswersRoutes(
     const escalationId = already === "someone else" ? services.newId() : id;
     let outcome: Awaited<ReturnType<typeof raiseEscalation>>;
     try {
+      const acting = actingFor(services, await accessOf(services, context.person));
       outcome = await raiseEscalation(
-        { ...services, newId: () => escalationId },
+        { ...acting, newId: () => escalationId },
         context.person,
         result.input,
       );
@@ -106,7 +108,10 @@ export async function checkAnswersRoutes(
   });
 }
 
-/** Whether an escalation with this id exists, and who raised it. */
+/**
+ * Whether an escalation with this id exists, and who raised it: asked as the service itself, since
+ * an id someone else used must not be raised again even when the person may not see theirs.
+ */
 async function raisedBy(
   context: RaiseContext,
   id: string,

@@ -1,6 +1,7 @@
 // The confirmation: the escalation's reference, where it started, its deadline and why, and what
 // happens next. Only the person who raised it sees this page; everyone else is told it is not found.
 import type { FastifyInstance } from "fastify";
+import { accessOf, actingFor } from "../../../../app/access.ts";
 import { deadlineStatus } from "../../../../app/deadline-status.ts";
 import { type EscalationView, loadEscalation } from "../../../../app/escalations.ts";
 import type { Services } from "../../../../app/services.ts";
@@ -24,7 +25,8 @@ export async function confirmationRoutes(
   app.get<{ Params: { id: string } }>("/raise/raised/:id", async (request, reply) => {
     const person = signedIn(request);
     const { id } = request.params;
-    const view = UUID.test(id) ? await loadEscalation(services, id) : undefined;
+    const acting = actingFor(services, await accessOf(services, person));
+    const view = UUID.test(id) ? await loadEscalation(acting, id) : undefined;
     if (view === undefined || view.state.raisedBy.personId !== person.id)
       return reply.callNotFound();
     const agencies = await listAgencies(services.db, view.partnership.id);
