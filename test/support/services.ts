@@ -11,8 +11,14 @@ export async function testServices(
   overrides: Partial<Services> = {},
 ): Promise<Services> {
   const database = await testDatabase();
-  // Tests sign in far more often than people do: the sign-in rate limit is tested on its own.
-  const defaults = { ...loadConfig({}), databaseUrl: null, signInRateLimit: 100_000 };
+  // Tests sign in far more often than people do, and move their clocks on by days between
+  // requests: the sign-in rate limit and idle expiry are tested on their own.
+  const defaults = {
+    ...loadConfig({}),
+    databaseUrl: null,
+    signInRateLimit: 100_000,
+    sessionIdleMinutes: 366 * 24 * 60,
+  };
   const services = await servicesOn(database, { ...defaults, ...config });
   return { ...services, ...overrides };
 }

@@ -90,11 +90,25 @@ CREATE POLICY escalation_parties_visible ON escalation_parties FOR ALL TO resolv
 --> statement-breakpoint
 ALTER TABLE escalation_events ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
+-- Whether an escalation's read model exists, whoever may see it: its events are being written
+-- for the first time (a raise writes them before its read model) only while it does not.
+DO $$
+BEGIN
+  EXECUTE format(
+    'CREATE FUNCTION resolve_escalation_recorded(escalation uuid) RETURNS boolean'
+    ' LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %I'
+    ' AS $body$ SELECT EXISTS (SELECT 1 FROM escalations WHERE id = escalation) $body$',
+    current_schema());
+END $$;
+--> statement-breakpoint
 CREATE POLICY escalation_events_read ON escalation_events FOR SELECT TO resolve_app
-  USING (EXISTS (SELECT 1 FROM escalations e WHERE e.id = escalation_id));
+  USING (
+    EXISTS (SELECT 1 FROM escalations e WHERE e.id = escalation_id)
+    OR NOT resolve_escalation_recorded(escalation_id)
+  );
 --> statement-breakpoint
 CREATE POLICY escalation_events_add ON escalation_events FOR INSERT TO resolve_app
   WITH CHECK (
     EXISTS (SELECT 1 FROM escalations e WHERE e.id = escalation_id)
-    OR (version = 1 AND (payload->'data'->'registration'->>'partnershipId')::uuid = resolve_setting('resolve.partnership_id')::uuid)
+    OR NOT resolve_escalation_recorded(escalation_id)
   );
