@@ -1,9 +1,8 @@
 import { inboxesOf } from "../db/administration.ts";
 import { findPartnership, findPerson, type Partnership, type Person } from "../db/directory.ts";
 import type { ActingFor } from "../db/visibility.ts";
-import type { Actor, EscalationState } from "../engine/escalation/index.ts";
+import type { Actor } from "../engine/escalation/index.ts";
 import {
-  availableActions,
   type Offered,
   type Subject,
   subjectOf,
@@ -65,9 +64,4 @@ export function actorFor(person: Person, offered: Offered): Actor {
     agencyId: offered.capacity.agencyId ?? "",
     roles: offered.capacity.roles,
   };
-}
-
-/** What the person may do on an escalation now (under the escalation's own procedure version). */
-export function offeredTo(access: Access, state: EscalationState, procedure: Procedure): Offered[] {
-  return availableActions(access.subject, state, procedure);
 }

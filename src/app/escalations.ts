@@ -22,7 +22,7 @@ import {
   type Rejection,
   replay,
 } from "../engine/escalation/index.ts";
-import { stageTier } from "../engine/policy/index.ts";
+import { factsOf } from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
 import type { ProcedureStore } from "./procedure-registry.ts";
 import { calendarOf } from "./procedures.ts";
@@ -216,6 +216,7 @@ export function readModelRow(
   events: readonly EscalationEvent[],
 ): EscalationRow {
   const updatedAt = events.at(-1)?.at ?? state.raisedAt;
+  const facts = factsOf(state, procedure, events);
   const visit = state.visits.at(-1);
   if (visit === undefined) throw new Error(`Escalation ${state.id} has not entered a stage`);
   const running = state.status === "open" || state.status === "resolution-proposed";
@@ -245,7 +246,7 @@ export function readModelRow(
     raisedAt: state.raisedAt,
     status: state.status,
     stage: visit.stage,
-    stageTier: stageTier(procedure, state.track, visit.stage),
+    stageTier: facts.stageTier,
     round: visit.round,
     stageEnteredAt: visit.enteredAt,
     stageDueAt: deadlines.stage.dueAt,
@@ -254,8 +255,6 @@ export function readModelRow(
     closedAt: state.closedAt,
     updatedAt,
     version: state.version,
-    participantIds: [
-      ...new Set([state.raisedBy.personId, ...events.map((event) => event.actor.personId)]),
-    ],
+    participantIds: [...facts.participantIds],
   };
 }

@@ -55,10 +55,9 @@ async function pageIds(
     ${logOrder})`);
   if (viewer.overseen.length > 0) {
     const routed = or(
-      ...viewer.overseen.map((key) => {
-        const [track = "", stage = ""] = key.split("/");
-        return and(eq(escalations.track, track), eq(escalations.stage, stage));
-      }),
+      ...viewer.overseen.map(({ track, stage }) =>
+        and(eq(escalations.track, track), eq(escalations.stage, stage)),
+      ),
     ) as SQL;
     branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
       from ${escalations} where ${routed} and ${where(byLog)} ${logOrder})`);

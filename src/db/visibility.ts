@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Visibility } from "../engine/policy/index.ts";
+import { stageKey, type Visibility } from "../engine/policy/index.ts";
 import type { Database, Executor } from "./client.ts";
 
 // Row-level security (src/db/migrations/0007_access-policy.sql) lets the application role see
@@ -19,7 +19,7 @@ export async function actAs(tx: Executor, actingFor: ActingFor): Promise<void> {
     set_config('resolve.partnership_id', ${actingFor.partnershipId}, true),
     set_config('resolve.person_ids', ${JSON.stringify(actingFor.personIds)}, true),
     set_config('resolve.agency_tiers', ${JSON.stringify(actingFor.agencyTiers)}, true),
-    set_config('resolve.overseen', ${JSON.stringify(actingFor.overseen)}, true)`);
+    set_config('resolve.overseen', ${JSON.stringify(actingFor.overseen.map(stageKey))}, true)`);
 }
 
 /** Runs `work` in a transaction that sees only what `actingFor` may. */

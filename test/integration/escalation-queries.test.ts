@@ -65,7 +65,7 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
   after(() => handle.close());
 
   /** Someone at the top tier of an agency, or on the team that oversees some stages. */
-  const viewer = (agencyId: string | null, overseen: string[] = []): Visibility => ({
+  const viewer = (agencyId: string | null, overseen: Visibility["overseen"] = []): Visibility => ({
     partnershipId: world.partnership.id,
     personIds: [randomUUID()],
     agencyTiers: agencyId === null ? {} : { [agencyId]: 5 },
@@ -101,9 +101,9 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
   });
 
   test("the partnership team sees the stages routed to it", async () => {
-    const team = viewer(null, ["general/stage-1"]);
+    const team = viewer(null, [{ track: "general", stage: "stage-1" }]);
     assert.equal((await escalationLog(handle.db, team, {}, clock, { size: 50 })).rows.length, 7);
-    const later = viewer(null, ["general/stage-3"]);
+    const later = viewer(null, [{ track: "general", stage: "stage-3" }]);
     assert.equal((await escalationLog(handle.db, later, {}, clock, { size: 50 })).rows.length, 0);
   });
 
@@ -190,8 +190,8 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
         { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 1 } },
         { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 2 } },
         { ...viewer(null), personIds: [world.teacher.id] },
-        viewer(null, ["general/stage-1"]),
-        viewer(null, ["general/stage-2"]),
+        viewer(null, [{ track: "general", stage: "stage-1" }]),
+        viewer(null, [{ track: "general", stage: "stage-2" }]),
       ];
       for (const visibility of viewers) {
         const expected = rows

@@ -1,8 +1,8 @@
 import { currentVisit, stageOf, trackOf } from "../escalation/deadlines.ts";
 import type { CommandType, EscalationState } from "../escalation/types.ts";
-import type { Procedure } from "../procedure/schema.ts";
+import type { Procedure, Stage } from "../procedure/schema.ts";
 import { type Capacity, type Subject, tierOf } from "./subject.ts";
-import { stageTier } from "./visibility.ts";
+import { convenes, stageTier } from "./visibility.ts";
 
 export type ActionType = Exclude<CommandType, "raise">;
 
@@ -30,19 +30,38 @@ export function availableActions(
   state: EscalationState,
   procedure: Procedure,
 ): Offered[] {
+  if (!subject.person.active) return [];
+  if (state.registration.partnershipId !== subject.person.partnershipId) return [];
+  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
+  const here: Here = {
+    state,
+    procedure,
+    stage,
+    parties: [state.raisingAgency, ...state.receivingAgencies],
+    tier: stageTier(procedure, state.track, stage.id),
+  };
   const offered: Offered[] = [];
-  for (const type of actionsInOrder(state, procedure)) {
-    const capacity = subject.capacities.find((candidate) =>
-      allows(subject, candidate, type, state, procedure),
-    );
+  for (const type of actionsInOrder(here)) {
+    const capacity = subject.capacities.find((candidate) => allows(here, candidate, type));
     if (capacity !== undefined) offered.push({ type, capacity });
   }
   return offered;
 }
 
+/** Where the escalation stands, worked out once for every action and capacity asked about. */
+interface Here {
+  state: EscalationState;
+  procedure: Procedure;
+  stage: Stage;
+  parties: readonly string[];
+  /** The tier the stage is worked at. */
+  tier: number;
+}
+
 /** Every action the procedure could allow now, whoever asks. */
-function actionsInOrder(state: EscalationState, procedure: Procedure): ActionType[] {
-  const leaves = (outcome: string) => canLeaveBy(state, procedure, outcome);
+function actionsInOrder({ state, procedure, stage }: Here): ActionType[] {
+  const leaves = (outcome: string) =>
+    stage.outcomes.some((candidate) => candidate.outcome === outcome);
   if (state.status === "resolution-proposed") {
     return [
       "confirm-resolution",
@@ -53,7 +72,6 @@ function actionsInOrder(state: EscalationState, procedure: Procedure): ActionTyp
     ];
   }
   if (state.status !== "open") return [];
-  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
   const override =
     stage.childSafetyOverride === true ||
     trackOf(procedure, state.track).target?.childSafetyOverride === true;
@@ -71,45 +89,30 @@ function actionsInOrder(state: EscalationState, procedure: Procedure): ActionTyp
   ];
 }
 
-function allows(
-  subject: Subject,
-  capacity: Capacity,
-  type: ActionType,
-  state: EscalationState,
-  procedure: Procedure,
-): boolean {
-  if (!subject.person.active) return false;
-  if (state.registration.partnershipId !== subject.person.partnershipId) return false;
-  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
-  const parties = [state.raisingAgency, ...state.receivingAgencies];
+function allows(here: Here, capacity: Capacity, type: ActionType): boolean {
+  const { state, procedure, stage, parties } = here;
   const party =
     capacity.agencyId !== null &&
     parties.includes(capacity.agencyId) &&
-    tierOf(capacity, procedure) >= stageTier(procedure, state.track, stage.id);
+    tierOf(capacity, procedure) >= here.tier;
   const raiser = capacity.kind !== "inbox" && capacity.personId === state.raisedBy.personId;
-  const convenes =
-    state.status === "open" &&
-    stage.actors.some(
-      (actor) =>
-        (actor.side === "partnership" || actor.side === "independent") &&
-        capacity.roles.includes(actor.role),
-    );
+  const convening = state.status === "open" && convenes(stage, capacity);
   switch (type) {
     case "record-discussion":
     case "agree-action":
-      return party || convenes || raiser;
+      return party || convening || raiser;
     case "set-child-safety-deadline":
       return party || raiser;
     case "extend-deadline":
       return (
-        (party || convenes) &&
+        (party || convening) &&
         procedure.deadlineExtension.roles.some((role) => capacity.roles.includes(role))
       );
     case "confirm-resolution":
       return party && capacity.agencyId !== state.resolution?.agencyId;
     case "resolve":
     case "close-with-disagreement":
-      return party || (convenes && !parties.includes(capacity.agencyId ?? ""));
+      return party || (convening && !parties.includes(capacity.agencyId ?? ""));
     case "escalate":
     case "next-round":
     case "redirect":
@@ -117,9 +120,4 @@ function allows(
     case "withdraw":
       return raiser || (party && capacity.agencyId === state.raisingAgency);
   }
-}
-
-function canLeaveBy(state: EscalationState, procedure: Procedure, outcome: string): boolean {
-  const stage = stageOf(procedure, state.track, currentVisit(state).stage);
-  return stage.outcomes.some((candidate) => candidate.outcome === outcome);
 }

@@ -3,7 +3,7 @@
 // PostgreSQL's row-level security enforces the same visibility underneath
 // (src/db/migrations/0007_access-policy.sql), from the `Visibility` computed here.
 export { type ActionType, availableActions, type Offered } from "./actions.ts";
-export { type Feature, mayUse } from "./features.ts";
+export { mayRaise } from "./features.ts";
 export {
   ADMINISTRATOR,
   type Capacity,
@@ -11,13 +11,12 @@ export {
   type PolicyPerson,
   type Subject,
   subjectOf,
-  tierOf,
 } from "./subject.ts";
 export {
-  convenedStages,
   type EscalationFacts,
+  factsOf,
   maySee,
-  overseenStages,
+  stageKey,
   stageTier,
   type Visibility,
   visibilityOf,

@@ -9,8 +9,10 @@ import type { Procedure } from "../procedure/schema.ts";
 import {
   availableActions,
   type EscalationFacts,
+  factsOf,
+  mayAdminister,
+  mayRaise,
   maySee,
-  mayUse,
   type PolicyPerson,
   stageTier,
   subjectOf,
@@ -95,18 +97,9 @@ const raise = (definition: Procedure, overrides: Partial<Command> = {}): Command
 
 const escalate: Command = { type: "escalate", reason: "No agreement", evidence: "Two calls" };
 
-function facts(state: EscalationState, definition: Procedure): EscalationFacts {
-  const stage = state.visits.at(-1)?.stage ?? "";
-  return {
-    partnershipId: state.registration.partnershipId,
-    track: state.track,
-    stage,
-    stageTier: stageTier(definition, state.track, stage),
-    raisingAgencyId: state.raisingAgency,
-    receivingAgencyIds: state.receivingAgencies,
-    participantIds: [state.raisedBy.personId],
-  };
-}
+/** The facts as the read model would hold them before anyone but the raiser has acted. */
+const facts = (state: EscalationState, definition: Procedure): EscalationFacts =>
+  factsOf(state, definition, []);
 
 const offered = (who: PolicyPerson, state: EscalationState, definition = dorset) =>
   availableActions(subjectOf(who), state, definition).map((action) => action.type);
@@ -187,7 +180,10 @@ describe("who sees an escalation", () => {
       partnershipId: "p1",
       personIds: ["business"],
       agencyTiers: {},
-      overseen: ["general/stage-3", "general/stage-4"],
+      overseen: [
+        { track: "general", stage: "stage-3" },
+        { track: "general", stage: "stage-4" },
+      ],
     });
   });
 });
@@ -264,12 +260,12 @@ describe("the actions offered", () => {
 
 describe("the parts of the service", () => {
   test("raising needs an agency; administration the administrator role", () => {
-    assert.ok(mayUse(subjectOf(teacher), "raise"));
-    assert.ok(!mayUse(subjectOf(businessTeam), "raise"));
-    assert.ok(!mayUse(subjectOf(administrator), "raise"));
-    assert.ok(!mayUse(subjectOf({ ...teacher, active: false }), "raise"));
-    assert.ok(mayUse(subjectOf(administrator), "administration"));
-    assert.ok(!mayUse(subjectOf(cscHead), "administration"));
-    assert.ok(!mayUse(subjectOf({ ...administrator, active: false }), "administration"));
+    assert.ok(mayRaise(teacher));
+    assert.ok(!mayRaise(businessTeam));
+    assert.ok(!mayRaise(administrator));
+    assert.ok(!mayRaise({ ...teacher, active: false }));
+    assert.ok(mayAdminister(administrator));
+    assert.ok(!mayAdminister(cscHead));
+    assert.ok(!mayAdminister({ ...administrator, active: false }));
   });
 });

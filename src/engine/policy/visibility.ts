@@ -1,4 +1,6 @@
-import type { Procedure } from "../procedure/schema.ts";
+import { currentVisit } from "../escalation/deadlines.ts";
+import type { EscalationState } from "../escalation/types.ts";
+import type { Procedure, Stage } from "../procedure/schema.ts";
 import { type Capacity, type Subject, tierOf } from "./subject.ts";
 
 /** What decides who may see an escalation, as the read model holds it. */
@@ -15,6 +17,29 @@ export interface EscalationFacts {
 }
 
 /**
+ * The facts of an escalation from its state and history: what the read model keeps for
+ * row-level security, and what the web layer checks before showing it.
+ */
+export function factsOf(
+  state: EscalationState,
+  procedure: Procedure,
+  events: readonly { actor: { personId: string } }[],
+): EscalationFacts {
+  const { stage } = currentVisit(state);
+  return {
+    partnershipId: state.registration.partnershipId,
+    track: state.track,
+    stage,
+    stageTier: stageTier(procedure, state.track, stage),
+    raisingAgencyId: state.raisingAgency,
+    receivingAgencyIds: state.receivingAgencies,
+    participantIds: [
+      ...new Set([state.raisedBy.personId, ...events.map((event) => event.actor.personId)]),
+    ],
+  };
+}
+
+/**
  * Everything about a viewer that visibility depends on, flattened so that SQL can apply it too:
  * the escalation queries filter by it, and row-level security checks it again.
  */
@@ -24,8 +49,8 @@ export interface Visibility {
   personIds: readonly string[];
   /** For each agency they act in, their highest tier there. */
   agencyTiers: Readonly<Record<string, number>>;
-  /** "track/stage" keys the procedure routes to their team or that they convene. */
-  overseen: readonly string[];
+  /** The stages the procedure routes to their team or that they convene. */
+  overseen: readonly { track: string; stage: string }[];
 }
 
 /**
@@ -56,6 +81,15 @@ export function overseenStages(procedure: Procedure): { track: string; stage: st
   );
 }
 
+/** Whether the capacity runs the stage from outside the agencies: a mediator, a panel. */
+export function convenes(stage: Stage, capacity: Pick<Capacity, "roles">): boolean {
+  return stage.actors.some(
+    (actor) =>
+      (actor.side === "partnership" || actor.side === "independent") &&
+      capacity.roles.includes(actor.role),
+  );
+}
+
 /** Stages a capacity runs from outside the agencies: a mediator's, a commissioner's, a panel's. */
 export function convenedStages(
   capacity: Pick<Capacity, "roles">,
@@ -63,13 +97,7 @@ export function convenedStages(
 ): { track: string; stage: string }[] {
   return Object.entries(procedure.tracks).flatMap(([track, definition]) =>
     definition.stages
-      .filter((stage) =>
-        stage.actors.some(
-          (actor) =>
-            (actor.side === "partnership" || actor.side === "independent") &&
-            capacity.roles.includes(actor.role),
-        ),
-      )
+      .filter((stage) => convenes(stage, capacity))
       .map((stage) => ({ track, stage: stage.id })),
   );
 }
@@ -81,14 +109,15 @@ export function onPartnershipTeam(capacity: Capacity, procedure: Procedure): boo
   );
 }
 
-export function stageKey(track: string, stage: string): string {
+/** A stage as row-level security names it: "track/stage". */
+export function stageKey({ track, stage }: { track: string; stage: string }): string {
   return `${track}/${stage}`;
 }
 
 /** What the subject may see under the partnership's procedure, ready for SQL. */
 export function visibilityOf(subject: Subject, procedure: Procedure): Visibility {
   const agencyTiers: Record<string, number> = {};
-  const overseen = new Set<string>();
+  const overseen = new Map<string, { track: string; stage: string }>();
   const personIds = new Set<string>([subject.person.id]);
   if (subject.person.active) {
     for (const capacity of subject.capacities) {
@@ -98,8 +127,8 @@ export function visibilityOf(subject: Subject, procedure: Procedure): Visibility
         agencyTiers[capacity.agencyId] = Math.max(agencyTiers[capacity.agencyId] ?? 0, tier);
       }
       const routed = onPartnershipTeam(capacity, procedure) ? overseenStages(procedure) : [];
-      for (const { track, stage } of [...routed, ...convenedStages(capacity, procedure)]) {
-        overseen.add(stageKey(track, stage));
+      for (const stage of [...routed, ...convenedStages(capacity, procedure)]) {
+        overseen.set(stageKey(stage), stage);
       }
     }
   }
@@ -107,7 +136,7 @@ export function visibilityOf(subject: Subject, procedure: Procedure): Visibility
     partnershipId: subject.person.partnershipId,
     personIds: [...personIds],
     agencyTiers,
-    overseen: [...overseen],
+    overseen: [...overseen.values()],
   };
 }
 
@@ -120,7 +149,10 @@ export function visibilityOf(subject: Subject, procedure: Procedure): Visibility
 export function visibleTo(visibility: Visibility, facts: EscalationFacts): boolean {
   if (facts.partnershipId !== visibility.partnershipId) return false;
   if (facts.participantIds.some((id) => visibility.personIds.includes(id))) return true;
-  if (visibility.overseen.includes(stageKey(facts.track, facts.stage))) return true;
+  if (
+    visibility.overseen.some(({ track, stage }) => track === facts.track && stage === facts.stage)
+  )
+    return true;
   return [facts.raisingAgencyId, ...facts.receivingAgencyIds].some(
     (agency) => (visibility.agencyTiers[agency] ?? 0) >= facts.stageTier,
   );

@@ -194,12 +194,10 @@ export async function listSetting(services: Services, person: Person): Promise<L
     agencies,
     agency: agencies.find((candidate) => candidate.id === person.agencyId),
     viewer: visibility,
-    routedStages: visibility.overseen.map((key) => {
-      const [track = "", stage = ""] = key.split("/");
-      return (
-        procedure.tracks[track]?.stages.find((candidate) => candidate.id === stage)?.name ?? stage
-      );
-    }),
+    routedStages: visibility.overseen.map(
+      ({ track, stage }) =>
+        procedure.tracks[track]?.stages.find((candidate) => candidate.id === stage)?.name ?? stage,
+    ),
     now: services.now(),
   };
 }

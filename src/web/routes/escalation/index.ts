@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { actingFor, actorFor, offeredTo } from "../../../app/access.ts";
+import { actingFor, actorFor } from "../../../app/access.ts";
 import { actOnEscalation } from "../../../app/escalations.ts";
 import { formatInstant } from "../../../engine/calendar/index.ts";
 import { type Actor, currentVisit, decide, replay } from "../../../engine/escalation/index.ts";
+import { availableActions } from "../../../engine/policy/index.ts";
 import {
   dateInputView,
   echo,
@@ -178,7 +179,9 @@ async function postForm(
   const offer =
     seen === null
       ? undefined
-      : offeredTo(open.access, seen, procedure).find((action) => action.type === form.type);
+      : availableActions(open.access.subject, seen, procedure).find(
+          (action) => action.type === form.type,
+        );
   if (offer === undefined) {
     throw new HttpError(403, `${form.type} was not open to this person at version ${version}`);
   }

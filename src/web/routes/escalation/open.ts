@@ -1,10 +1,15 @@
 import type { FastifyRequest } from "fastify";
-import { type Access, accessOf, actingFor, offeredTo } from "../../../app/access.ts";
+import { type Access, accessOf, actingFor } from "../../../app/access.ts";
 import { type EscalationView, loadEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
 import { listAgencies, type Person, personNames } from "../../../db/directory.ts";
-import { currentVisit } from "../../../engine/escalation/index.ts";
-import { type ActionType, maySee, type Offered, stageTier } from "../../../engine/policy/index.ts";
+import {
+  type ActionType,
+  availableActions,
+  factsOf,
+  maySee,
+  type Offered,
+} from "../../../engine/policy/index.ts";
 import { HttpError } from "../../http-error.ts";
 import { signedIn } from "../../plugins/sessions.ts";
 import type { Names, TimelineContext } from "../../presenters/timeline.ts";
@@ -45,19 +50,11 @@ export async function openEscalation(
   const view = await loadEscalation(actingFor(services, access), id.toLowerCase());
   if (view === undefined) throw new HttpError(404, "no such escalation, or not one they may see");
   const { state, procedure } = view;
-  const stage = currentVisit(state).stage;
-  const seen = maySee(access.subject, procedure, {
-    partnershipId: state.registration.partnershipId,
-    track: state.track,
-    stage,
-    stageTier: stageTier(procedure, state.track, stage),
-    raisingAgencyId: state.raisingAgency,
-    receivingAgencyIds: state.receivingAgencies,
-    participantIds: [...new Set(view.events.map((event) => event.actor.personId))],
-  });
-  if (!seen) throw new HttpError(404, "not an escalation this person may see");
+  if (!maySee(access.subject, procedure, factsOf(state, procedure, view.events))) {
+    throw new HttpError(404, "not an escalation this person may see");
+  }
   const names = await namesIn(services, view);
-  const offered = offeredTo(access, state, procedure);
+  const offered = availableActions(access.subject, state, procedure);
   return {
     person,
     access,

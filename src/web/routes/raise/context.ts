@@ -20,7 +20,7 @@ import {
   type Rejection,
   stageOf,
 } from "../../../engine/escalation/index.ts";
-import { mayUse, subjectOf } from "../../../engine/policy/index.ts";
+import { mayRaise } from "../../../engine/policy/index.ts";
 import type { Procedure, Stage } from "../../../engine/procedure/schema.ts";
 
 export interface RaiseContext {
@@ -44,7 +44,7 @@ export async function raiseContext(
   person: Person,
 ): Promise<RaiseContext | null> {
   const { agencyId } = person;
-  if (agencyId === null || !mayUse(subjectOf(person), "raise")) return null;
+  if (agencyId === null || !mayRaise(person)) return null;
   const partnership = await findPartnership(services.db, person.partnershipId);
   if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
   const procedure = await services.procedures(
