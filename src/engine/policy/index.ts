@@ -3,11 +3,11 @@
 // PostgreSQL's row-level security enforces the same visibility underneath
 // (src/db/migrations/0007_access-policy.sql), from the `Visibility` computed here.
 export { type ActionType, availableActions, type Offered } from "./actions.ts";
-export { mayRaise } from "./features.ts";
 export {
   ADMINISTRATOR,
   type Capacity,
   mayAdminister,
+  mayRaise,
   type PolicyPerson,
   type Subject,
   subjectOf,

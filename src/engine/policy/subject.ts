@@ -79,6 +79,15 @@ export function mayAdminister(person: PolicyPerson): boolean {
 }
 
 /**
+ * Whether the person may raise escalations (triage and the raise journey): escalations are raised
+ * for an agency, so the partnership team and administrators, who belong to none, may not. Your
+ * work and the log are open to everyone signed in, showing only what each may see.
+ */
+export function mayRaise(person: PolicyPerson): boolean {
+  return person.active && person.agencyId !== null;
+}
+
+/**
  * A capacity's seniority within its agency under a procedure: the highest tier of its
  * agency-level roles, or 0 when it holds none (an administrator, the partnership team).
  */
