@@ -8,13 +8,9 @@ import { showDetails } from "./details/page.ts";
 import { fieldOfRejection, validateDetails } from "./details/validation.ts";
 import type { Journey, Scope } from "./journey.ts";
 
-export function reviewDetails(
-  reply: FastifyReply,
-  context: RaiseContext,
-  page: { journey: Journey; scope: Scope; fields: Fields; back: string | null },
-) {
-  const { scope, fields } = page;
-  const result = validateDetails(fields, {
+/** The details as sent, read and checked against the person's partnership and agency. */
+export function checkDetails(context: RaiseContext, scope: Scope, fields: Fields) {
+  return validateDetails(fields, {
     procedure: context.procedure,
     scope,
     agencies: context.otherAgencies,
@@ -22,6 +18,15 @@ export function reviewDetails(
     calendar: context.calendar,
     today: context.today,
   });
+}
+
+export function reviewDetails(
+  reply: FastifyReply,
+  context: RaiseContext,
+  page: { journey: Journey; scope: Scope; fields: Fields; back: string | null },
+) {
+  const { scope, fields } = page;
+  const result = checkDetails(context, scope, fields);
   if (!result.ok) return showDetails(reply, context, { ...page, errors: result.errors });
   const preview = previewRaise(context, result.input);
   if (!preview.ok) {

@@ -6,10 +6,11 @@ import type { Services } from "../../../../app/services.ts";
 import { fieldsOf, single } from "../../../forms/index.ts";
 import type { RaiseContext } from "../context.ts";
 import { showDetails } from "../details/page.ts";
-import { fieldOfRejection, validateDetails } from "../details/validation.ts";
+import { fieldOfRejection } from "../details/validation.ts";
 import { journeySteps, readJourney, stepPath } from "../journey.ts";
 import { contextOrRefusal } from "../pages.ts";
 import { SCOPE_QUESTIONS, type ScopeQuestion, showScopeQuestion } from "../questions/questions.ts";
+import { checkDetails } from "../review.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -26,14 +27,7 @@ export async function checkAnswersRoutes(
     if (next.kind !== "details") return reply.redirect(stepPath(next, journey), 303);
     const scope = next.scope;
     // The answers come back from the browser: read them again as if they were typed now.
-    const result = validateDetails(fields, {
-      procedure: context.procedure,
-      scope,
-      agencies: context.otherAgencies,
-      ownAgencyId: context.person.agencyId,
-      calendar: context.calendar,
-      today: context.today,
-    });
+    const result = checkDetails(context, scope, fields);
     if (!result.ok) {
       return showDetails(reply, context, {
         journey,
