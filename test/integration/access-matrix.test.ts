@@ -3,17 +3,13 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import {
-  actOnEscalation,
-  actorOf,
-  loadEscalation,
-  raiseEscalation,
-} from "../../src/app/escalations.ts";
+import { loadEscalation, raiseEscalation } from "../../src/app/escalations.ts";
 import type { Services } from "../../src/app/services.ts";
 import { insertAgency, type Person } from "../../src/db/directory.ts";
 import { absenceDelegations, roleInboxes, roleInboxMembers } from "../../src/db/schema.ts";
 import { buildApp } from "../../src/web/app.ts";
 import { ACCESS, accessMarkdown, SUBJECTS, type SubjectKey } from "../access/matrix.ts";
+import { actNow } from "../support/escalations.ts";
 import { testPartnership } from "../support/partnership.ts";
 import { testServices } from "../support/services.ts";
 import { personWithPassword, signInAs } from "../support/sign-in.ts";
@@ -114,18 +110,7 @@ describe(`who may use what (on ${database})`, () => {
     ids.stage1 = await raise();
     ids.stage3 = await raise();
     for (const reason of ["No agreement", "Still none"]) {
-      const version = (await loadEscalation(services, ids.stage3))?.state.version ?? 0;
-      const escalated = await actOnEscalation(
-        services,
-        actorOf(raisingManager),
-        ids.stage3,
-        version,
-        {
-          type: "escalate",
-          reason,
-        },
-      );
-      assert.ok(escalated.ok);
+      await actNow(services, raisingManager, ids.stage3, { type: "escalate", reason });
     }
     for (const [key, made] of people) {
       sessions.set(key, await signInAs(app, made.person, made.password));

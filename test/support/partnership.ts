@@ -47,6 +47,8 @@ export async function testPartnership(db: Database, procedureId = "dorset") {
     });
   return {
     procedure,
+    /** Every agency role of the procedure: someone holding them all can act at every stage. */
+    chain: procedure.roles.filter((role) => role.level === "agency").map((role) => role.id),
     partnership,
     school,
     socialCare,

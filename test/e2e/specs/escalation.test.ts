@@ -53,12 +53,9 @@ describe("an escalation in a browser", () => {
       passwords.set(made.person.id, made.password);
       return made.person;
     };
-    // Someone who holds their agency's whole management chain can take an escalation up every
-    // stage; who may act at which tier is the access matrix's and the policy module's concern.
-    const chain = world.procedure.roles
-      .filter((role) => role.level === "agency")
-      .map((role) => role.id);
-    return { ...world, person, chain };
+    // Someone who holds their agency's whole management chain (world.chain) can take an
+    // escalation up every stage; who may act at which tier is the access matrix's concern.
+    return { ...world, person };
   };
 
   /** A browser context signed in as the person, on a desktop. */

@@ -1,20 +1,16 @@
 // "Your work" on the real services and a fresh database (PGlite, or PostgreSQL with DATABASE_URL),
 // signed in through the real sign-in form. Escalations are made through the use cases, with the
 // clock set, so their deadlines are real.
+
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { actNow } from "../../../../test/support/escalations.ts";
 import { testPartnership } from "../../../../test/support/partnership.ts";
 import { testServices } from "../../../../test/support/services.ts";
 import { personWithPassword, signInAs } from "../../../../test/support/sign-in.ts";
-import {
-  actOnEscalation,
-  actorOf,
-  loadEscalation,
-  type RaiseInput,
-  raiseEscalation,
-} from "../../../app/escalations.ts";
+import { type RaiseInput, raiseEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
 import { insertAgency, type Person } from "../../../db/directory.ts";
 import { buildApp } from "../../app.ts";
@@ -64,22 +60,8 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
   };
 
   /** Acts on the escalation as it stands now. */
-  const act = async (
-    person: Person,
-    id: string,
-    command: Parameters<typeof actOnEscalation>[4],
-  ) => {
-    const current = await loadEscalation(services, id);
-    assert.ok(current);
-    const result = await actOnEscalation(
-      services,
-      actorOf(person),
-      id,
-      current.state.version,
-      command,
-    );
-    assert.ok(result.ok, JSON.stringify(result));
-  };
+  const act = (person: Person, id: string, command: Parameters<typeof actNow>[3]) =>
+    actNow(services, person, id, command);
 
   before(async () => {
     services = await testServices({}, { now: () => clock });
