@@ -1,6 +1,5 @@
 import { inboxesOf } from "../db/administration.ts";
-import { findPartnership, findPerson, type Partnership, type Person } from "../db/directory.ts";
-import type { ActingFor } from "../db/visibility.ts";
+import { findPartnership, listPeople, type Partnership, type Person } from "../db/directory.ts";
 import type { Actor } from "../engine/escalation/index.ts";
 import {
   type Offered,
@@ -40,20 +39,18 @@ export async function accessOf(
   ]);
   if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
   const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
-  const absent = await Promise.all(delegators.map((away) => findPerson(deps.db, away.personId)));
-  const subject = subjectOf(
-    person,
-    absent.filter((away) => away !== undefined),
-    inboxes,
-  );
+  const absent =
+    delegators.length === 0
+      ? []
+      : await listPeople(deps.db, person.partnershipId, {
+          ids: delegators.map((away) => away.personId),
+        });
+  const subject = subjectOf(person, absent, inboxes);
   return { person, subject, partnership, procedure, visibility: visibilityOf(subject, procedure) };
 }
 
 /** The use cases' dependencies, acting for this person: the database shows only what they may. */
-export function actingFor<T extends EscalationDeps>(
-  deps: T,
-  access: Access,
-): T & { actingFor: ActingFor } {
+export function actingFor<T extends EscalationDeps>(deps: T, access: Access): T {
   return { ...deps, actingFor: access.visibility };
 }
 

@@ -80,10 +80,12 @@ export async function findPersonByEmail(
 export async function listPeople(
   db: Executor,
   partnershipId: string,
-  filter: { demo?: boolean; agencyIds?: string[] } = {},
+  filter: { demo?: boolean; agencyIds?: string[]; ids?: string[] } = {},
 ): Promise<Person[]> {
   const conditions = [eq(people.partnershipId, partnershipId)];
   if (filter.demo !== undefined) conditions.push(eq(people.demo, filter.demo));
+  // Unlike agencyIds, an empty list of ids matches no one.
+  if (filter.ids !== undefined) conditions.push(inArray(people.id, filter.ids));
   if (filter.agencyIds !== undefined && filter.agencyIds.length > 0) {
     conditions.push(inArray(people.agencyId, filter.agencyIds));
   }
