@@ -28,3 +28,20 @@ export async function setUpAuthenticator(visitor: Visitor, at: number): Promise<
   assert.equal(confirmed.headers.location, "/account?changed=authenticator-on");
   return secret;
 }
+
+/** Code fields no one should type: what each is called, the fields sent, and the error shown. */
+export const ODD_CODES: readonly [string, Record<string, string | string[]>, string][] = [
+  ["nothing", { code: "" }, "Enter the code from your authenticator app"],
+  ["no field at all", {}, "Enter the code from your authenticator app"],
+  ["letters", { code: "abcdef" }, "The code must be 6 numbers, like 123456"],
+  ["too few digits", { code: "12345" }, "The code must be 6 numbers, like 123456"],
+  ["too many digits", { code: "1234567" }, "The code must be 6 numbers, like 123456"],
+  ["a script", { code: "<script>alert(1)</script>" }, "The code must be 6 numbers, like 123456"],
+  ["SQL", { code: "' OR 1=1 --" }, "The code must be 6 numbers, like 123456"],
+  [
+    "10 KB",
+    { code: "1".repeat(10 * 1024) },
+    "The code from your authenticator app must be 50 characters or fewer",
+  ],
+  ["sent twice", { code: ["123456", "654321"] }, "Enter the code from your authenticator app once"],
+];

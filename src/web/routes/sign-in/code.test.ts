@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { testPartnership } from "../../../../test/support/partnership.ts";
 import { testServices } from "../../../../test/support/services.ts";
-import { codeAt, setUpAuthenticator } from "../../../../test/support/totp.ts";
+import { codeAt, ODD_CODES, setUpAuthenticator } from "../../../../test/support/totp.ts";
 import { errorLinks, TEST_PASSWORD, Visitor } from "../../../../test/support/visitor.ts";
 import { hashPassword } from "../../../app/auth.ts";
 import type { Services } from "../../../app/services.ts";
@@ -268,30 +268,7 @@ describe(`signing in with an authenticator app on ${DATABASE}`, () => {
   });
 
   describe("odd and hostile codes are a 400 with the error summary, and count for nothing", () => {
-    const cases: [string, Record<string, string | string[]>, string][] = [
-      ["nothing", { code: "" }, "Enter the code from your authenticator app"],
-      ["no field at all", {}, "Enter the code from your authenticator app"],
-      ["letters", { code: "abcdef" }, "The code must be 6 numbers, like 123456"],
-      ["too few digits", { code: "12345" }, "The code must be 6 numbers, like 123456"],
-      ["too many digits", { code: "1234567" }, "The code must be 6 numbers, like 123456"],
-      [
-        "a script",
-        { code: "<script>alert(1)</script>" },
-        "The code must be 6 numbers, like 123456",
-      ],
-      ["SQL", { code: "' OR 1=1 --" }, "The code must be 6 numbers, like 123456"],
-      [
-        "10 KB",
-        { code: "1".repeat(10 * 1024) },
-        "The code from your authenticator app must be 50 characters or fewer",
-      ],
-      [
-        "sent twice",
-        { code: ["123456", "654321"] },
-        "Enter the code from your authenticator app once",
-      ],
-    ];
-    for (const [what, fields, message] of cases) {
+    for (const [what, fields, message] of ODD_CODES) {
       test(what, async () => {
         const { who, secret } = await withAuthenticator(`Odd ${what.replace(/[^a-z]/gi, "")}`);
         const visitor = await passwordStep(who);
