@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../app/services.ts";
 import { findPerson, type Person } from "../../db/directory.ts";
 import { createSession, endSession, randomToken, resumeSession } from "../../db/sessions.ts";
-import { mayAdminister } from "../../engine/policy/index.ts";
+import { mayAdminister, mayRaise } from "../../engine/policy/index.ts";
 import { HttpError } from "../http-error.ts";
 import { primaryNavigation } from "../views/navigation.ts";
 
@@ -67,6 +67,7 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     reply.locals.person = request.person;
     if (request.person !== null) {
       reply.locals.navigation = primaryNavigation(request.url, {
+        raise: mayRaise(request.person),
         administrator: mayAdminister(request.person),
       });
     }

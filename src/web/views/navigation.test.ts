@@ -19,3 +19,10 @@ test("administrators also see Administration, current on every /admin page", () 
   const admin = primaryNavigation("/admin/people?page=2", { administrator: true });
   assert.deepEqual(admin.at(-1), { href: "/admin", text: "Administration", current: true });
 });
+
+test("raising is offered only to those who may raise", () => {
+  assert.deepEqual(
+    primaryNavigation("/log", { raise: false, administrator: true }).map((item) => item.text),
+    ["Your work", "Log", "Administration"],
+  );
+});

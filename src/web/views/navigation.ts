@@ -1,12 +1,16 @@
 /**
  * The service's main sections, shown to signed-in people; the one the path is in is current.
- * Administrators also see Administration.
+ * Raising is offered to those who may raise (people in an agency); administrators also see
+ * Administration.
  */
-export function primaryNavigation(path: string, options: { administrator?: boolean } = {}) {
+export function primaryNavigation(
+  path: string,
+  options: { raise?: boolean; administrator?: boolean } = {},
+) {
   const pathname = path.split("?")[0] ?? path;
   return [
     { href: "/your-work", text: "Your work" },
-    { href: "/raise", text: "Raise an escalation" },
+    ...(options.raise === false ? [] : [{ href: "/raise", text: "Raise an escalation" }]),
     { href: "/log", text: "Log" },
     ...(options.administrator === true ? [{ href: "/admin", text: "Administration" }] : []),
   ].map((item) => ({

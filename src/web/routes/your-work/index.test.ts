@@ -169,7 +169,7 @@ describe(`Your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`, (
     const page = text(html);
     assert.match(
       page,
-      /Hillside Primary School Your work Escalations involving Hillside Primary School that are still running/,
+      /Hillside Primary School Your work Running escalations you have raised or taken part in, and those involving Hillside Primary School at a stage for your role or a more junior one/,
     );
     assert.match(
       page,
