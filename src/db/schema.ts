@@ -428,3 +428,63 @@ export const passwordResets = pgTable(
   },
   (table) => [index("password_resets_person").on(table.personId)],
 );
+
+/**
+ * What Resolve tells people: each row is one message to one person, shown in the app and, when
+ * `delivery` is not "none", emailed. `key` names its cause (escalation, stage round, kind,
+ * recipient), unique, so the same message is never made twice. Subject and body hold no child
+ * details. Delivery: none (in-app only) · digest (waiting to go in a daily digest) · pending ·
+ * sending (claimed until `claimedUntil`) · sent · failed (gave up after the retry limit).
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    recipientPersonId: uuid("recipient_person_id")
+      .notNull()
+      .references(() => people.id),
+    escalationId: uuid("escalation_id"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** A path in Resolve, e.g. /escalations/…, made absolute with RESOLVE_PUBLIC_URL in emails. */
+    link: text("link"),
+    createdAt: instant("created_at").notNull(),
+    readAt: instant("read_at"),
+    email: text("email"),
+    delivery: text("delivery", {
+      enum: ["none", "digest", "pending", "sending", "sent", "failed"],
+    }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at"),
+    claimedUntil: instant("claimed_until"),
+    lastError: text("last_error"),
+    sentAt: instant("sent_at"),
+    providerReference: text("provider_reference"),
+  },
+  (table) => [
+    uniqueIndex("messages_key").on(table.key),
+    index("messages_recipient").on(
+      table.recipientPersonId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    index("messages_unread").on(table.recipientPersonId).where(sql`${table.readAt} IS NULL`),
+    index("messages_due")
+      .on(table.nextAttemptAt)
+      .where(sql`${table.delivery} IN ('pending', 'sending')`),
+    index("messages_outbox").on(table.partnershipId, table.createdAt.desc(), table.id.desc()),
+    check(
+      "messages_delivery",
+      sql`${table.delivery} IN ('none', 'digest', 'pending', 'sending', 'sent', 'failed')`,
+    ),
+    check(
+      "messages_email_when_sent",
+      sql`${table.delivery} IN ('none', 'digest') OR ${table.email} IS NOT NULL`,
+    ),
+  ],
+);
