@@ -77,7 +77,7 @@ describe(`your account on ${DATABASE}`, () => {
     }
   });
 
-  test("names you, is linked from the header, and offers an authenticator app", async () => {
+  test("names you, is linked from the header, offers an authenticator app and leads to naming a delegate", async () => {
     const ann = await person("Ann Account");
     const visitor = await signedIn(ann);
     const page = await visitor.get("/account");
@@ -90,6 +90,7 @@ describe(`your account on ${DATABASE}`, () => {
       /data-qa="authenticator-status">\s*<strong class="govuk-tag govuk-tag--grey">\s*Off/,
     );
     assert.match(page.body, /href="\/account\/authenticator-app"/);
+    assert.match(page.body, /href="\/delegation" data-qa="delegation-link"/);
   });
 
   test("setting up shows a QR code and the key, and turns on only with a right code", async () => {
