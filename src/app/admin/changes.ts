@@ -41,6 +41,7 @@ export const CHANGE_KINDS = [
   "person-changed",
   "person-deactivated",
   "person-reactivated",
+  "authenticator-removed",
   "inbox-added",
   "inbox-changed",
   "delegation-added",

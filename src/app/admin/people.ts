@@ -7,6 +7,7 @@ import {
 } from "../../db/administration.ts";
 import type { Executor } from "../../db/client.ts";
 import { findPerson, insertPerson, type Person } from "../../db/directory.ts";
+import { findLocalAccount, removeTotp } from "../../db/local-accounts.ts";
 import { endAllSessions } from "../../db/sessions.ts";
 import { ADMINISTRATOR } from "../../engine/policy/index.ts";
 import {
@@ -179,6 +180,31 @@ export function setPersonActive(
         recordId: id,
         before: await snapshot(tx, actor.partnershipId, person),
         after: await snapshot(tx, actor.partnershipId, { ...person, active }),
+      },
+    };
+  });
+}
+
+/**
+ * Takes away someone's authenticator app, when they have lost their phone: they sign in with
+ * their password alone until they set up a new one. Their sessions carry on.
+ */
+export function removeAuthenticator(deps: AdminDeps, actor: Actor, id: string): Promise<Outcome> {
+  return changing(deps, actor, async (tx) => {
+    const person = await findPartnershipPerson(tx, actor.partnershipId, id);
+    const account = person === undefined ? undefined : await findLocalAccount(tx, id);
+    if (account?.totpSecret == null) {
+      return { outcome: refuse("authenticator", "They do not have an authenticator app set up") };
+    }
+    await removeTotp(tx, id);
+    return {
+      outcome: { ok: true, id },
+      change: {
+        kind: "authenticator-removed",
+        recordType: "person",
+        recordId: id,
+        before: { authenticatorApp: "On" },
+        after: { authenticatorApp: "Off" },
       },
     };
   });

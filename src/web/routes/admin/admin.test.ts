@@ -14,6 +14,11 @@ import { inboxesOf } from "../../../app/admin/inboxes.ts";
 import type { Services } from "../../../app/services.ts";
 import { listChanges } from "../../../db/administration.ts";
 import { findPartnership, findPerson, listAgencies, type Person } from "../../../db/directory.ts";
+import {
+  confirmTotpSecret,
+  findLocalAccount,
+  setPendingTotpSecret,
+} from "../../../db/local-accounts.ts";
 import { buildApp } from "../../app.ts";
 import { type Browser, browser, errorSummary, followed, text } from "./test-support.ts";
 
@@ -333,6 +338,33 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
     assert.equal(self.statusCode, 400);
     assert.match(text(self.body), /You cannot deactivate yourself/);
     assert.equal((await findPerson(services.db, administrator.id))?.active, true);
+  });
+
+  test("an administrator removes the authenticator app of someone who lost their phone, once", async () => {
+    const { person } = await personWithPassword(services.db, {
+      partnershipId: world.partnership.id,
+      agencyId: world.school.id,
+      name: "Lost Phone",
+      roles: ["practitioner"],
+    });
+    const page = async () => text((await admin.get(`/admin/people/${person.id}`)).body);
+    assert.doesNotMatch(await page(), /Remove their authenticator app/);
+    const none = await admin.post(`/admin/people/${person.id}/authenticator-app/remove`);
+    assert.equal(none.statusCode, 400);
+    assert.match(text(none.body), /They do not have an authenticator app set up/);
+
+    await setPendingTotpSecret(services.db, person.id, "JBSWY3DPEHPK3PXP");
+    await confirmTotpSecret(services.db, person.id, "JBSWY3DPEHPK3PXP", 1);
+    assert.match(await page(), /Authenticator app On/);
+    const removed = await admin.post(`/admin/people/${person.id}/authenticator-app/remove`);
+    assert.match(
+      text((await followed(admin, removed, /done=authenticator-removed/)).page.body),
+      /Authenticator app removed/,
+    );
+    assert.equal((await findLocalAccount(services.db, person.id))?.totpSecret, null);
+    const [change] = await history();
+    assert.equal(change?.kind, "authenticator-removed");
+    assert.equal(change?.recordId, person.id);
   });
 
   test("person forms refuse bad input with the error summary and change nothing", async () => {

@@ -72,6 +72,8 @@ const DONE: Record<string, string> = {
   "person-changed": "Person changed",
   "person-deactivated": "Person deactivated and signed out",
   "person-reactivated": "Person reactivated",
+  "authenticator-removed":
+    "Authenticator app removed: they can sign in with their password and set up a new one",
   "inbox-added": "Role inbox added",
   "inbox-changed": "Role inbox changed",
   "delegation-added": "Delegate named",

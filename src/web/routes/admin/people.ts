@@ -7,6 +7,7 @@ import {
   findPartnershipPerson,
   isEmailAddress,
   type PersonDetails,
+  removeAuthenticator,
   setPersonActive,
 } from "../../../app/admin/people.ts";
 import {
@@ -16,6 +17,7 @@ import {
   searchPeople,
 } from "../../../db/administration.ts";
 import { type Agency, listAgencies, type Person } from "../../../db/directory.ts";
+import { findLocalAccount } from "../../../db/local-accounts.ts";
 import { londonDate } from "../../../engine/calendar/instant.ts";
 import type { Procedure } from "../../../engine/procedure/schema.ts";
 import { echo, FormReader, fieldsOf, single } from "../../forms/index.ts";
@@ -233,6 +235,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       },
       inboxes,
       delegations: presentDelegations(await delegationsOf(services.db, person.id, today)),
+      authenticatorApp: (await findLocalAccount(services.db, person.id))?.totpSecret != null,
     });
   });
 
@@ -298,6 +301,19 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       );
     });
   }
+
+  app.post("/admin/people/:id/authenticator-app/remove", async (request, reply) => {
+    const person = await personIn(request);
+    const outcome = await removeAuthenticator(services, actorOf(request), person.id);
+    if (!outcome.ok) {
+      return reply.code(400).render("admin/refused.njk", {
+        title: "The change was not made",
+        message: outcome.refusal.message,
+        back: { href: `/admin/people/${person.id}`, text: `Back to ${person.name}` },
+      });
+    }
+    return afterChange(reply, `/admin/people/${person.id}`, "authenticator-removed");
+  });
 
   // ------------------------------------------------------------------------------------------
   // Absence delegates, set by an administrator
