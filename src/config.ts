@@ -23,8 +23,15 @@ export interface Config {
   publicUrl: string;
   /** Sign-in, code and password reset forms one client address may send a minute. */
   signInRateLimit: number;
-  /** Email by SMTP; null when no mail is set up, and messages are only logged as not sent. */
+  /** Email by SMTP; null unless SMTP_URL is set. */
   mail: MailConfig | null;
+  /** Email by GOV.UK Notify; null unless NOTIFY_API_KEY is set. One of the two at most. */
+  notify: NotifyConfig | null;
+  /**
+   * Whether this server runs the background jobs (sending emails, …) itself. Off for deployments
+   * that run them in separate `resolve worker` processes instead.
+   */
+  jobs: boolean;
 }
 
 export interface MailConfig {
@@ -34,9 +41,22 @@ export interface MailConfig {
   from: string;
 }
 
+export interface NotifyConfig {
+  /** The API key: its name, the service id and the secret, joined by hyphens. */
+  apiKey: string;
+  /** Notify's API; another address only for a stand-in (tests) or a proxy. */
+  baseUrl: string;
+  /** The email template every message uses, unless its kind has one of its own. */
+  templateId: string;
+  /** Templates of their own for some kinds of message, by kind. */
+  templateIds: Readonly<Record<string, string>>;
+}
+
 export class ConfigError extends Error {}
 
 const DEMO_PROCEDURES = ["dorset", "northamptonshire", "suffolk", "city-and-hackney", "sefton"];
+const NOTIFY_API = "https://api.notifications.service.gov.uk";
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 /** Reads the settings from `env`, failing fast with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,9 +103,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpUrl !== null && mailFrom === null) {
     problems.push("MAIL_FROM is required with SMTP_URL: the address emails come from");
   }
-  if (production && smtpUrl !== null && !env.RESOLVE_PUBLIC_URL?.trim()) {
+  const notify = notifyConfig(env, problems);
+  if (notify !== null && smtpUrl !== null) {
     problems.push(
-      "RESOLVE_PUBLIC_URL is required in production with SMTP_URL: emailed links must lead to Resolve",
+      "Set NOTIFY_API_KEY or SMTP_URL, not both: emails go through GOV.UK Notify or through SMTP",
+    );
+  }
+  if (production && (smtpUrl !== null || notify !== null) && !env.RESOLVE_PUBLIC_URL?.trim()) {
+    problems.push(
+      `RESOLVE_PUBLIC_URL is required in production with ${smtpUrl === null ? "NOTIFY_API_KEY" : "SMTP_URL"}: emailed links must lead to Resolve`,
     );
   }
   const port = integer("PORT", 3000, 0, 65535);
@@ -109,8 +135,57 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     signInRateLimit: integer("RESOLVE_SIGN_IN_RATE_LIMIT", 30, 1, 100_000),
     mail: smtpUrl === null || mailFrom === null ? null : { smtpUrl, from: mailFrom },
+    notify,
+    jobs: flag("RESOLVE_JOBS", true),
   };
   if (problems.length > 0)
     throw new ConfigError(`Resolve cannot start:\n  ${problems.join("\n  ")}`);
   return config;
+}
+
+/** GOV.UK Notify's settings, when NOTIFY_API_KEY is set; each problem added to `problems`. */
+function notifyConfig(env: NodeJS.ProcessEnv, problems: string[]): NotifyConfig | null {
+  const apiKey = env.NOTIFY_API_KEY?.trim() || null;
+  const templateId = env.NOTIFY_TEMPLATE_ID?.trim().toLowerCase() || null;
+  const templates = env.NOTIFY_TEMPLATE_IDS?.trim() || null;
+  const baseUrl = (env.NOTIFY_BASE_URL?.trim() || NOTIFY_API).replace(/\/+$/, "");
+  if (apiKey === null) {
+    for (const name of ["NOTIFY_TEMPLATE_ID", "NOTIFY_TEMPLATE_IDS", "NOTIFY_BASE_URL"]) {
+      if (env[name]?.trim()) problems.push(`${name} is set without NOTIFY_API_KEY`);
+    }
+    return null;
+  }
+  // The key is a secret: problems name it, never repeat it.
+  if (!new RegExp(`^.+-${UUID}-${UUID}$`, "i").test(apiKey)) {
+    problems.push(
+      "NOTIFY_API_KEY must be a GOV.UK Notify API key: its name, service id and secret key joined by hyphens",
+    );
+  }
+  if (templateId === null) {
+    problems.push("NOTIFY_TEMPLATE_ID is required with NOTIFY_API_KEY: the email template to use");
+  } else if (!new RegExp(`^${UUID}$`, "i").test(templateId)) {
+    problems.push(
+      `NOTIFY_TEMPLATE_ID must be a template id from GOV.UK Notify, not "${templateId}"`,
+    );
+  }
+  const templateIds: Record<string, string> = {};
+  for (const pair of (templates ?? "").split(",").filter((part) => part.trim() !== "")) {
+    const [, kind, id] = /^\s*([a-z][a-z0-9-]*)\s*=\s*(\S+)\s*$/i.exec(pair) ?? [];
+    if (kind === undefined || id === undefined) {
+      problems.push(
+        `NOTIFY_TEMPLATE_IDS must be kind=template id pairs split by commas, not "${pair}"`,
+      );
+    } else if (!new RegExp(`^${UUID}$`, "i").test(id)) {
+      problems.push(`NOTIFY_TEMPLATE_IDS gives "${kind}" "${id}", which is not a template id`);
+    } else {
+      templateIds[kind.toLowerCase()] = id.toLowerCase();
+    }
+  }
+  // Requests carry a token signed with the key: over plain http only to this machine.
+  if (!/^(https:\/\/[^/?#\s]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)$/.test(baseUrl)) {
+    problems.push(
+      "NOTIFY_BASE_URL must be an https:// address with no path (http:// only to localhost)",
+    );
+  }
+  return { apiKey, baseUrl, templateId: templateId ?? "", templateIds };
 }

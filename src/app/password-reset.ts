@@ -9,7 +9,7 @@ import {
 } from "../db/password-resets.ts";
 import { endAllSessions } from "../db/sessions.ts";
 import { clearFailures } from "../db/sign-in-attempts.ts";
-import type { MailMessage } from "../notify/mailer.ts";
+import type { Email } from "../notify/sender.ts";
 import { hashPassword } from "./auth.ts";
 
 /** How long an emailed link works. */
@@ -30,7 +30,7 @@ export async function requestPasswordReset(
   config: Pick<Config, "publicUrl">,
   email: string,
   now: Date,
-): Promise<MailMessage | null> {
+): Promise<Email | null> {
   const person = await findPersonByEmail(db, email);
   if (person === undefined || !person.active || person.passwordHash === null) return null;
   const token = await createPasswordReset(
@@ -39,20 +39,19 @@ export async function requestPasswordReset(
     now,
     new Date(now.getTime() + RESET_LINK_MINUTES * 60_000),
   );
-  const link = `${config.publicUrl}/reset-password?token=${token}`;
   return {
     to: person.email,
     subject: "Reset your Resolve password",
-    text: [
+    body: [
       "Someone asked to reset the password of the Resolve account for this email address.",
       "",
-      "To choose a new password, open this link:",
-      link,
-      "",
-      "The link works once, for 1 hour.",
-      "",
       "If you did not ask for this, you do not need to do anything: your password has not changed.",
+      "",
+      "To choose a new password, open this link. It works once, for 1 hour:",
     ].join("\n"),
+    link: `${config.publicUrl}/reset-password?token=${token}`,
+    kind: "password-reset",
+    reference: null,
   };
 }
 

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { formatDefinitionError } from "../engine/procedure/load.ts";
-import type { Mailer } from "../notify/mailer.ts";
-import { smtpMailer } from "../notify/smtp.ts";
+import { notifySender } from "../notify/gov-uk-notify.ts";
+import type { Sender } from "../notify/sender.ts";
+import { smtpSender } from "../notify/smtp.ts";
 import type { EscalationDeps } from "./escalations.ts";
 import { procedureStore, registerProcedures } from "./procedure-registry.ts";
 import { loadProcedureLibrary } from "./procedures.ts";
@@ -12,8 +13,11 @@ import { loadProcedureLibrary } from "./procedures.ts";
 export interface Services extends EscalationDeps {
   config: Config;
   database: DatabaseHandle;
-  /** Sends emails; null when no mail is set up (see `unsentMailer`). */
-  mailer: Mailer | null;
+  /**
+   * Sends emails, through GOV.UK Notify or SMTP as the settings say; null when neither is set
+   * up, and messages stay in the outbox (see `unsentSender`).
+   */
+  sender: Sender | null;
   /** True when the database answers. */
   ready(): Promise<boolean>;
 }
@@ -41,11 +45,18 @@ export async function servicesOn(database: DatabaseHandle, config: Config): Prom
     config,
     database,
     db: database.db,
-    mailer: config.mail === null ? null : smtpMailer(config.mail),
+    sender: senderFor(config),
     procedures: procedureStore(database.db),
     actingFor: "system",
     now: () => new Date().toISOString(),
     newId: randomUUID,
     ready: () => database.ping(),
   };
+}
+
+/** The one way emails go, as the settings say: GOV.UK Notify, SMTP, or none. */
+export function senderFor(config: Pick<Config, "notify" | "mail">): Sender | null {
+  if (config.notify !== null) return notifySender(config.notify);
+  if (config.mail !== null) return smtpSender(config.mail);
+  return null;
 }

@@ -6,7 +6,7 @@ import {
   resetTokenWorks,
 } from "../../../app/password-reset.ts";
 import type { Services } from "../../../app/services.ts";
-import { unsentMailer } from "../../../notify/mailer.ts";
+import { unsentSender } from "../../../notify/sender.ts";
 import { cleanText, FormReader, formatCount } from "../../forms/index.ts";
 
 /** Longer than any email address can be (RFC 5321 allows 254 characters in use). */
@@ -61,8 +61,8 @@ export async function passwordResetRoutes(
     );
     if (message !== null) {
       // Not waited for: the answer comes as fast whether or not there was anyone to email.
-      const mailer = services.mailer ?? unsentMailer(request.log);
-      mailer.send(message).catch((error: unknown) => {
+      const sender = services.sender ?? unsentSender(request.log);
+      sender.send(message).catch((error: unknown) => {
         request.log.error({ err: error }, "the password reset email could not be sent");
       });
     }
