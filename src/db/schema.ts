@@ -488,3 +488,40 @@ export const messages = pgTable(
     ),
   ],
 );
+
+/**
+ * Who was shown a child's details, when, and on which page: one row each time a person opens a
+ * non-thematic escalation's page or its printable record. Append-only (a trigger refuses UPDATE
+ * and DELETE). `personId` is the person who looked, even when they act for someone else. The
+ * reference is kept so administrators, whom row-level security keeps from escalations, can read it.
+ */
+export const childDetailViews = pgTable(
+  "child_detail_views",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    partnershipId: uuid("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    escalationId: uuid("escalation_id").notNull(),
+    escalationReference: text("escalation_reference").notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    /** The person's agency when they looked; null for someone in none (the partnership team). */
+    agencyId: uuid("agency_id").references(() => agencies.id),
+    viewedAt: instant("viewed_at").notNull(),
+    /** escalation: the escalation's page · record: its printable record for the child's file. */
+    viewed: text("viewed", { enum: ["escalation", "record"] }).notNull(),
+  },
+  (table) => [
+    index("child_detail_views_partnership").on(table.partnershipId, table.id.desc()),
+    index("child_detail_views_reference").on(
+      table.partnershipId,
+      table.escalationReference,
+      table.id.desc(),
+    ),
+    index("child_detail_views_escalation").on(table.escalationId, table.id.desc()),
+    index("child_detail_views_person").on(table.personId, table.id.desc()),
+    check("child_detail_views_viewed", sql`${table.viewed} IN ('escalation', 'record')`),
+  ],
+);
