@@ -1,0 +1,12 @@
+// Every background job: run inside each server unless RESOLVE_JOBS=false, and by
+// `resolve worker`. To add a job, add a line (see Job in runner.ts for what it must promise).
+import { dispatch } from "./dispatcher.ts";
+import type { Job } from "./runner.ts";
+
+export const jobs: readonly Job[] = [
+  {
+    name: "send emails",
+    everyMs: 10_000,
+    run: (services, now, context) => dispatch(services, now, context),
+  },
+];
