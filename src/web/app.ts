@@ -12,6 +12,7 @@ import { delegationRoutes } from "./routes/delegation/index.ts";
 import { escalationRoutes } from "./routes/escalation/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
+import { notificationRoutes } from "./routes/notifications/index.ts";
 import { raiseRoutes } from "./routes/raise/index.ts";
 import { signInRoutes } from "./routes/sign-in/index.ts";
 import { offerSingleSignOn, singleSignOnRoutes } from "./routes/single-sign-on/index.ts";
@@ -62,6 +63,7 @@ export async function buildApp(
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });
     await pages.register(logRoutes, { services });
+    await pages.register(notificationRoutes, { services });
     await pages.register(adminRoutes, { services });
     await pages.register(delegationRoutes, { services });
     // Unknown pages answer from here, so the "Page not found" page knows who is signed in.

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../app/services.ts";
 import { findPerson, type Person } from "../../db/directory.ts";
+import { countUnread } from "../../db/message-queries.ts";
 import { createSession, endSession, randomToken, resumeSession } from "../../db/sessions.ts";
 import { mayAdminister, mayRaise } from "../../engine/policy/index.ts";
 import { HttpError } from "../http-error.ts";
@@ -66,9 +67,14 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     }
     reply.locals.person = request.person;
     if (request.person !== null) {
+      // The one query notifications add to each signed-in request: a count over the partial
+      // index of unread messages, for the navigation and the notifications page.
+      const unread = await countUnread(services.db, request.person.id);
+      reply.locals.unreadMessages = unread;
       reply.locals.navigation = primaryNavigation(request.url, {
         raise: mayRaise(request.person),
         administrator: mayAdminister(request.person),
+        unread,
       });
     }
     reply.locals.csrfToken = request.csrfToken;

@@ -14,7 +14,7 @@ test("the current section follows the path, query and sub-pages included", () =>
 test("administrators also see Administration, current on every /admin page", () => {
   assert.deepEqual(
     primaryNavigation("/log").map((item) => item.text),
-    ["Your work", "Raise an escalation", "Log"],
+    ["Your work", "Raise an escalation", "Log", "Notifications"],
   );
   const admin = primaryNavigation("/admin/people?page=2", { administrator: true });
   assert.deepEqual(admin.at(-1), { href: "/admin", text: "Administration", current: true });
@@ -23,6 +23,20 @@ test("administrators also see Administration, current on every /admin page", () 
 test("raising is offered only to those who may raise", () => {
   assert.deepEqual(
     primaryNavigation("/log", { raise: false, administrator: true }).map((item) => item.text),
-    ["Your work", "Log", "Administration"],
+    ["Your work", "Log", "Notifications", "Administration"],
   );
+});
+
+test("Notifications shows how many are unread, read out as a number unread", () => {
+  const item = (unread?: number) =>
+    primaryNavigation("/notifications", unread === undefined ? {} : { unread }).find(
+      (each) => each.href === "/notifications",
+    );
+  assert.deepEqual(item(), { href: "/notifications", text: "Notifications", current: true });
+  assert.equal(item(0)?.html, undefined);
+  assert.equal(
+    item(3)?.html,
+    'Notifications<span class="moj-notification-badge" data-qa="unread-count">3</span><span class="govuk-visually-hidden"> unread</span>',
+  );
+  assert.match(item(1234)?.html ?? "", />99\+</);
 });
