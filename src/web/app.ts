@@ -9,6 +9,7 @@ import { views } from "./plugins/views.ts";
 import { accountRoutes } from "./routes/account/index.ts";
 import { adminRoutes } from "./routes/admin/index.ts";
 import { delegationRoutes } from "./routes/delegation/index.ts";
+import { demoMailboxRoutes } from "./routes/demo-mailbox/index.ts";
 import { escalationRoutes } from "./routes/escalation/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
@@ -64,6 +65,7 @@ export async function buildApp(
     await pages.register(escalationRoutes, { services });
     await pages.register(logRoutes, { services });
     await pages.register(notificationRoutes, { services });
+    await pages.register(demoMailboxRoutes, { services });
     await pages.register(adminRoutes, { services });
     await pages.register(delegationRoutes, { services });
     // Unknown pages answer from here, so the "Page not found" page knows who is signed in.
