@@ -47,12 +47,13 @@ export const CHANGE_KINDS = [
   "delegation-added",
   "delegation-removed",
   "settings-changed",
+  "email-retried",
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface Change {
   kind: ChangeKind;
-  recordType: "partnership" | "agency" | "person" | "inbox" | "delegation";
+  recordType: "partnership" | "agency" | "person" | "inbox" | "delegation" | "message";
   recordId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -50,6 +50,7 @@ const SECTIONS = [
   { href: "/admin/inboxes", text: "Role inboxes" },
   { href: "/admin/settings", text: "Settings" },
   { href: "/admin/single-sign-on", text: "Single sign-on" },
+  { href: "/admin/outbox", text: "Outbox" },
   { href: "/admin/history", text: "History" },
 ] as const;
 
@@ -79,6 +80,7 @@ const DONE: Record<string, string> = {
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",
+  "email-retried": "The email is waiting to be sent again",
 };
 
 export type Done = keyof typeof DONE;

@@ -4,6 +4,7 @@ import { type AdminChange, listChanges } from "../../../db/administration.ts";
 import type { Nation } from "../../../engine/calendar/index.ts";
 import { formatDate, formatInstant } from "../../../engine/calendar/index.ts";
 import type { Procedure } from "../../../engine/procedure/schema.ts";
+import { deliveryText } from "../../presenters/messages.ts";
 import type { WebServices } from "../../services.ts";
 import {
   adminNavigation,
@@ -34,6 +35,7 @@ const KIND_WORDS: Record<ChangeKind, string> = {
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",
+  "email-retried": "Email to be tried again",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -56,6 +58,8 @@ const FIELD_LABELS: Record<string, string> = {
   closeOfBusiness: "Close of business",
   retentionMonths: "Keep closed escalations for",
   timescales: "Open timescales",
+  recipient: "To",
+  delivery: "Status",
 };
 
 type Values = Record<string, unknown>;
@@ -72,6 +76,7 @@ function valueText(field: string, value: unknown, procedure: Procedure): string 
   }
   if ((field === "from" || field === "to") && typeof value === "string") return formatDate(value);
   if (field === "retentionMonths") return `${value} months`;
+  if (field === "delivery") return deliveryText(String(value));
   if (Array.isArray(value)) return value.join(", ") || "none";
   if (typeof value === "object") {
     const entries = Object.entries(value as Values);

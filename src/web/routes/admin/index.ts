@@ -4,6 +4,7 @@ import { agencyRoutes } from "./agencies.ts";
 import { requireAdministrator } from "./common.ts";
 import { historyRoutes } from "./history.ts";
 import { inboxRoutes } from "./inboxes.ts";
+import { failedEmailsFor, outboxRoutes } from "./outbox.ts";
 import { peopleRoutes } from "./people.ts";
 import { settingsRoutes } from "./settings.ts";
 
@@ -14,10 +15,12 @@ import { settingsRoutes } from "./settings.ts";
  */
 export async function adminRoutes(app: FastifyInstance, { services }: { services: WebServices }) {
   app.addHook("preHandler", requireAdministrator);
+  app.addHook("preHandler", failedEmailsFor(services));
   app.get("/admin", async (_request, reply) => reply.redirect("/admin/agencies", 303));
   await app.register(agencyRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(inboxRoutes, { services });
   await app.register(settingsRoutes, { services });
+  await app.register(outboxRoutes, { services });
   await app.register(historyRoutes, { services });
 }
