@@ -9,7 +9,9 @@ import { loadConfig } from "../config.ts";
 import { type Scenario, scenarioErrors, simulate } from "../engine/escalation/index.ts";
 import { describeDeadline } from "../engine/procedure/describe.ts";
 import { formatDefinitionError } from "../engine/procedure/load.ts";
+import { runRetention } from "../jobs/retention.ts";
 import { type Procedure, procedureJsonSchema } from "../engine/procedure/schema.ts";
+import { runWorker } from "./worker.ts";
 
 export interface Io {
   out: (text: string) => void;
@@ -32,6 +34,10 @@ const USAGE = `Usage: resolve <command>
   migrate                     apply database migrations (DATABASE_URL, else PGlite in RESOLVE_DATA_DIR)
   verify                      recompute every escalation's hash chain; exit 1 at the first broken link
   rebuild                     recreate the read models from the event history
+  retention                   remove the personal details of escalations closed longer ago than
+                              their partnership keeps them (one pass of the daily job)
+  worker                      run the background jobs (sending emails, …) until SIGTERM or
+                              SIGINT, for servers started with RESOLVE_JOBS=false
   admin create --name NAME --email EMAIL
       [--partnership-name NAME --procedure ID --reference-prefix ABC]
                               create the first administrator, and the partnership when there is
@@ -68,8 +74,16 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   }
   if (command === "simulate" && subcommand !== undefined)
     return runScenario(subcommand, library, io);
-  if (command === "migrate" || command === "verify" || command === "rebuild") {
+  if (
+    command === "migrate" ||
+    command === "verify" ||
+    command === "rebuild" ||
+    command === "retention"
+  ) {
     return withServices(io, (services) => database(command, services, io));
+  }
+  if (command === "worker") {
+    return withServices(io, (services) => runWorker(services, io.out));
   }
   if (command === "admin" && subcommand === "create") {
     return createAdministrator(values, io);
@@ -100,7 +114,11 @@ async function withServices(
   }
 }
 
-async function database(command: "migrate" | "verify" | "rebuild", services: Services, io: Io) {
+async function database(
+  command: "migrate" | "verify" | "rebuild" | "retention",
+  services: Services,
+  io: Io,
+) {
   const where =
     services.database.kind === "pglite" ? `PGlite in ${services.config.dataDir}` : "PostgreSQL";
   if (command === "migrate") {
@@ -111,6 +129,19 @@ async function database(command: "migrate" | "verify" | "rebuild", services: Ser
     const count = await rebuildReadModels(services.db);
     io.out(`Rebuilt the read models of ${count} escalation(s) from their events (${where}).`);
     return 0;
+  }
+  if (command === "retention") {
+    const report = await runRetention(services, services.now());
+    io.out(
+      `Removed the personal details of ${report.anonymised} escalation(s) (${report.eventsCleared} event(s)) kept longer than their partnership's retention period (${where}).`,
+    );
+    if (report.changed > 0) {
+      io.out(`${report.changed} escalation(s) changed meanwhile: the next pass takes them.`);
+    }
+    for (const id of report.unverified) {
+      io.err(`Left escalation ${id} whole: its history does not verify (see resolve verify).`);
+    }
+    return report.unverified.length === 0 ? 0 : 1;
   }
   const report = await verifyHistory(services.db);
   if (report.firstBreak === null) {

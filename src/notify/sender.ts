@@ -74,3 +74,10 @@ export function unsentSender(log: WarningLog): Sender {
     },
   };
 }
+
+/** A line for whoever starts Resolve: which way emails go. */
+export function emailStatus(sender: Sender | null): string {
+  return sender === null
+    ? "Email: none set up, so emails wait in the outbox for administrators to read (set NOTIFY_API_KEY or SMTP_URL to send them)"
+    : `Email: through ${sender.name}`;
+}
