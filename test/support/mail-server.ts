@@ -14,7 +14,12 @@ export interface MailServer {
   close(): Promise<void>;
 }
 
-export async function startMailServer(): Promise<MailServer> {
+export interface MailServerOptions {
+  /** Addresses the server refuses, as a real one refuses a mailbox that does not exist (550). */
+  refuses?: (address: string) => boolean;
+}
+
+export async function startMailServer(options: MailServerOptions = {}): Promise<MailServer> {
   const received: ParsedMail[] = [];
   let taken = 0;
   const waiting: (() => void)[] = [];
@@ -22,6 +27,10 @@ export async function startMailServer(): Promise<MailServer> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuses?.(address.address) !== true) return callback();
+      callback(Object.assign(new Error("No such mailbox here"), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((message) => {
