@@ -1,5 +1,6 @@
 // Every background job: run inside each server unless RESOLVE_JOBS=false, and by
 // `resolve worker`. To add a job, add a line (see Job in runner.ts for what it must promise).
+import { removeExpired } from "../db/housekeeping.ts";
 import { dispatch } from "./dispatcher.ts";
 import type { Job } from "./runner.ts";
 
@@ -8,5 +9,10 @@ export const jobs: readonly Job[] = [
     name: "send emails",
     everyMs: 10_000,
     run: (services, now, context) => dispatch(services, now, context),
+  },
+  {
+    name: "remove expired sign-in records",
+    everyMs: 60 * 60_000,
+    run: (services, now) => removeExpired(services.db, now),
   },
 ];
