@@ -12,6 +12,12 @@ import type { Procedure } from "../../engine/procedure/schema.ts";
 
 // One escalation as a line of a list (your work, the log): the row of the read model put into
 // the words people use, from the point of view of the person looking at it.
+//
+// A list says nothing about the child: not their initials or reference, date of birth or status.
+// Viewing a child's details is recorded (src/app/child-detail-views.ts), and a list of fifty
+// escalations recorded as fifty views would bury the views that matter; so the child is shown
+// only on the escalation's own page and its printable record, where each view is recorded. A
+// list identifies an escalation by its reference, agencies, category and stage instead.
 
 /** Each status in words, and the colour of its tag (none: GOV.UK's default blue). */
 export const STATUSES: Record<Status, { text: string; colour: string | null }> = {
@@ -27,8 +33,6 @@ export interface EscalationRowView {
   id: string;
   href: string;
   reference: string;
-  /** The child's initials or reference, "Thematic", or "Not given". */
-  child: string;
   thematic: boolean;
   raisingAgency: string;
   receivingAgencies: string[];
@@ -110,7 +114,6 @@ export function presentEscalationRow(
     id: row.id,
     href: `/escalations/${row.id}`,
     reference: row.reference,
-    child: row.thematic ? "Thematic" : (row.childReference ?? "Not given"),
     thematic: row.thematic,
     raisingAgency,
     receivingAgencies,

@@ -51,6 +51,7 @@ const SECTIONS = [
   { href: "/admin/settings", text: "Settings" },
   { href: "/admin/single-sign-on", text: "Single sign-on" },
   { href: "/admin/outbox", text: "Outbox" },
+  { href: "/admin/views", text: "Record of views" },
   { href: "/admin/history", text: "History" },
 ] as const;
 

@@ -7,6 +7,7 @@ import { inboxRoutes } from "./inboxes.ts";
 import { failedEmailsFor, outboxRoutes } from "./outbox.ts";
 import { peopleRoutes } from "./people.ts";
 import { settingsRoutes } from "./settings.ts";
+import { viewRoutes } from "./views.ts";
 
 /**
  * Administration, under /admin, for the partnership's administrators only: signed-out visitors
@@ -22,5 +23,6 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
   await app.register(inboxRoutes, { services });
   await app.register(settingsRoutes, { services });
   await app.register(outboxRoutes, { services });
+  await app.register(viewRoutes, { services });
   await app.register(historyRoutes, { services });
 }

@@ -30,7 +30,7 @@ import {
 } from "./escalation-page.ts";
 import { ACTION_FORMS } from "./handlers/index.ts";
 import type { ActionCommand, ActionForm } from "./handlers/types.ts";
-import { type OpenEscalation, openEscalation } from "./open.ts";
+import { type OpenEscalation, openEscalation, viewEscalation } from "./open.ts";
 
 /** One escalation: its summary, stage, deadlines, timeline, actions and printable record. */
 export async function escalationRoutes(
@@ -40,7 +40,7 @@ export async function escalationRoutes(
   app.addHook("preHandler", requireSignIn);
 
   app.get("/escalations/:id", async (request, reply) => {
-    const open = await openEscalation(services, request);
+    const open = await viewEscalation(services, request, "escalation");
     const now = services.now();
     const done = Number((request.query as Record<string, unknown>).done);
     return reply.render("escalation/escalation.njk", {
@@ -57,7 +57,7 @@ export async function escalationRoutes(
   });
 
   app.get("/escalations/:id/record", async (request, reply) => {
-    const open = await openEscalation(services, request);
+    const open = await viewEscalation(services, request, "record");
     if (open.view.state.thematic) {
       return reply.code(403).render("escalation/record-thematic.njk", common(open));
     }

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { type Access, accessOf, actingFor } from "../../../app/access.ts";
+import { recordViewing } from "../../../app/child-detail-views.ts";
 import { type EscalationView, loadEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
+import type { ViewedPart } from "../../../db/child-detail-views.ts";
 import { listAgencies, type Person, personNames } from "../../../db/directory.ts";
 import {
   type ActionType,
@@ -69,6 +71,22 @@ export async function openEscalation(
     offered,
     available: offered.map((action) => action.type),
   };
+}
+
+/**
+ * Opens the escalation to show its child's details (its page, its printable record), recording
+ * first that this person is shown them: a view that cannot be recorded fails the request, so
+ * nothing is shown unrecorded. Forms and other pages that show no child details use
+ * `openEscalation` alone.
+ */
+export async function viewEscalation(
+  services: Services,
+  request: FastifyRequest,
+  viewed: ViewedPart,
+): Promise<OpenEscalation> {
+  const open = await openEscalation(services, request);
+  await recordViewing(services, open.access, open.view, viewed);
+  return open;
 }
 
 async function namesIn(services: Services, view: EscalationView): Promise<Names> {
