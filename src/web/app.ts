@@ -11,6 +11,7 @@ import { adminRoutes } from "./routes/admin/index.ts";
 import { delegationRoutes } from "./routes/delegation/index.ts";
 import { demoMailboxRoutes } from "./routes/demo-mailbox/index.ts";
 import { escalationRoutes } from "./routes/escalation/index.ts";
+import { figuresRoutes } from "./routes/figures/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { logRoutes } from "./routes/log/index.ts";
 import { notificationRoutes } from "./routes/notifications/index.ts";
@@ -64,6 +65,7 @@ export async function buildApp(
     await pages.register(raiseRoutes, { services });
     await pages.register(escalationRoutes, { services });
     await pages.register(logRoutes, { services });
+    await pages.register(figuresRoutes, { services });
     await pages.register(notificationRoutes, { services });
     await pages.register(demoMailboxRoutes, { services });
     await pages.register(adminRoutes, { services });

@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatDate, formatInstant } from "./format.ts";
+import { formatDate, formatInstant, formatMonth } from "./format.ts";
 
 test("formatDate writes the short weekday, day, short month and year", () => {
   assert.equal(formatDate("2025-05-27"), "Tue 27 May 2025");
   assert.equal(formatDate("2022-09-19"), "Mon 19 Sep 2022");
   assert.equal(formatDate("2025-01-06"), "Mon 6 Jan 2025");
+});
+
+test("formatMonth writes the short month and year", () => {
+  assert.equal(formatMonth("2025-05"), "May 2025");
+  assert.equal(formatMonth("2026-12-31"), "Dec 2026");
 });
 
 test("formatInstant gives the time and date on a London wall clock", () => {

@@ -27,6 +27,12 @@ export function formatDate(date: IsoDate): string {
   return `${day} ${dayOfMonth} ${MONTHS[month - 1]} ${year}`;
 }
 
+/** "2025-05" (or a date in it) → "May 2025". */
+export function formatMonth(month: string): string {
+  const [year, number] = month.split("-").map(Number) as [number, number];
+  return `${MONTHS[number - 1]} ${year}`;
+}
+
 /** "2024-10-22T13:30:00Z" → "14:30 Tue 22 Oct 2024", the wall-clock time in Europe/London. */
 export function formatInstant(instant: string): string {
   const local = parseInstant(instant);

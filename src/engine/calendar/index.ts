@@ -4,7 +4,7 @@ export type { BankHoliday, Calendar, CalendarOptions } from "./calendar.ts";
 export { createCalendar } from "./calendar.ts";
 export type { ComputedDeadline, DeadlineRule } from "./deadline.ts";
 export { computeDeadline } from "./deadline.ts";
-export { formatDate, formatInstant } from "./format.ts";
+export { formatDate, formatInstant, formatMonth } from "./format.ts";
 export { holidaysByRule } from "./holidays-by-rule.ts";
 export { isInstant } from "./instant.ts";
 export type { IsoDate } from "./iso-date.ts";

@@ -3,6 +3,7 @@
 // PostgreSQL's row-level security enforces the same visibility underneath
 // (src/db/migrations/0007_access-policy.sql), from the `Visibility` computed here.
 export { type ActionType, availableActions, type Offered } from "./actions.ts";
+export { maySeeFigures, SMALLEST_SHOWN, shownCount } from "./figures.ts";
 export { mayReadDemoMailbox, mayReadMessage, mayReadOutbox } from "./messages.ts";
 export {
   ADMINISTRATOR,

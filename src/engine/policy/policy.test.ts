@@ -13,7 +13,9 @@ import {
   mayAdminister,
   mayRaise,
   maySee,
+  maySeeFigures,
   type PolicyPerson,
+  shownCount,
   stageTier,
   subjectOf,
   visibilityOf,
@@ -267,5 +269,32 @@ describe("the parts of the service", () => {
     assert.ok(mayAdminister(administrator));
     assert.ok(!mayAdminister(cscHead));
     assert.ok(!mayAdminister({ ...administrator, active: false }));
+  });
+});
+
+describe("the partnership's figures", () => {
+  test("are for the partnership team, and whoever covers a team member's absence", () => {
+    assert.ok(maySeeFigures(subjectOf(businessTeam), dorset));
+    assert.ok(!maySeeFigures(subjectOf({ ...businessTeam, active: false }), dorset));
+    for (const who of [administrator, teacher, schoolLead, cscHead, police]) {
+      assert.ok(!maySeeFigures(subjectOf(who), dorset), who.id);
+    }
+    // The team's role is Dorset's: under Northamptonshire it is called something else.
+    assert.ok(!maySeeFigures(subjectOf(businessTeam), northamptonshire));
+    assert.ok(maySeeFigures(subjectOf(teamManager, [businessTeam]), dorset));
+  });
+
+  test("show no count from 1 to 4, and round the rest to the nearest 5", () => {
+    assert.deepEqual([0, 1, 4, 5, 7, 8, 12, 13, 1002].map(shownCount), [
+      0,
+      null,
+      null,
+      5,
+      5,
+      10,
+      10,
+      15,
+      1000,
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { offersFigures } from "../../app/figures.ts";
 import type { Services } from "../../app/services.ts";
 import { findPerson, type Person } from "../../db/directory.ts";
 import { countUnread } from "../../db/message-queries.ts";
@@ -74,6 +75,7 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
       reply.locals.navigation = primaryNavigation(request.url, {
         raise: mayRaise(request.person),
         administrator: mayAdminister(request.person),
+        figures: await offersFigures(services, request.person),
         unread,
       });
     }

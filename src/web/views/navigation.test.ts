@@ -40,3 +40,12 @@ test("Notifications shows how many are unread, read out as a number unread", () 
   );
   assert.match(item(1234)?.html ?? "", />99\+</);
 });
+
+test("the partnership team is offered its figures, current on the figures page", () => {
+  const team = primaryNavigation("/partnership/figures", { raise: false, figures: true });
+  assert.deepEqual(
+    team.map((item) => item.text),
+    ["Your work", "Log", "Figures", "Notifications"],
+  );
+  assert.equal(team.find((item) => item.current)?.href, "/partnership/figures");
+});

@@ -5,13 +5,14 @@
  */
 export function primaryNavigation(
   path: string,
-  options: { raise?: boolean; administrator?: boolean; unread?: number } = {},
+  options: { raise?: boolean; administrator?: boolean; figures?: boolean; unread?: number } = {},
 ) {
   const pathname = path.split("?")[0] ?? path;
   return [
     { href: "/your-work", text: "Your work" },
     ...(options.raise === false ? [] : [{ href: "/raise", text: "Raise an escalation" }]),
     { href: "/log", text: "Log" },
+    ...(options.figures === true ? [{ href: "/partnership/figures", text: "Figures" }] : []),
     notifications(options.unread ?? 0),
     ...(options.administrator === true ? [{ href: "/admin", text: "Administration" }] : []),
   ].map((item) => ({
