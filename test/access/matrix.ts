@@ -68,6 +68,13 @@ export const ACCESS: readonly AccessRow[] = [
     why: "Everyone signed in has one; it lists only what they may see.",
   },
   {
+    what: "The partnership's figures",
+    method: "GET",
+    path: "/partnership/figures",
+    allow: ["team"],
+    why: "The partnership team's: counts of every escalation, those not routed to it included, and nothing else.",
+  },
+  {
     what: "Raise an escalation",
     method: "GET",
     path: "/raise/triage/immediate-risk",
@@ -146,6 +153,13 @@ export const ACCESS: readonly AccessRow[] = [
       why: "Administrators only; administration gives no sight of children's details.",
     }),
   ),
+  {
+    what: "Administration: record of views",
+    method: "GET",
+    path: "/admin/views",
+    allow: ["administrator"],
+    why: "Administrators only: who was shown which escalation's child details, and when, never the details.",
+  },
 ];
 
 /** The table as Markdown, for docs/access.md. */
