@@ -31,6 +31,7 @@ import {
 import { chainedRows, GENESIS_HASH } from "../src/db/escalation-store.ts";
 import { partyRows } from "../src/db/read-model.ts";
 import {
+  escalationEventPersonal,
   escalationEvents,
   escalationParties,
   escalations,
@@ -194,6 +195,7 @@ async function referenceCountersOf(db: Database, partnershipId: string) {
 
 interface Built {
   events: (typeof escalationEvents.$inferInsert)[];
+  personal: (typeof escalationEventPersonal.$inferInsert)[];
   row: typeof escalations.$inferInsert;
 }
 
@@ -205,6 +207,7 @@ async function insertBatch(
   counters: Map<number, number>,
 ): Promise<number> {
   const events = batch.flatMap((built) => built.events);
+  const personal = batch.flatMap((built) => built.personal);
   const rows = batch.map((built) => built.row);
   const parties = rows.flatMap(partyRows);
   await db.transaction(async (tx) => {
@@ -212,6 +215,9 @@ async function insertBatch(
     for (const chunk of chunks(rows, 1000)) await tx.insert(escalations).values(chunk);
     for (const chunk of chunks(parties, 5000)) await tx.insert(escalationParties).values(chunk);
     for (const chunk of chunks(events, 4000)) await tx.insert(escalationEvents).values(chunk);
+    for (const chunk of chunks(personal, 10000)) {
+      await tx.insert(escalationEventPersonal).values(chunk);
+    }
     await tx
       .insert(referenceCounters)
       .values([...counters].map(([year, last]) => ({ partnershipId, year, last })))
@@ -220,7 +226,7 @@ async function insertBatch(
         set: { last: sql`greatest(${referenceCounters.last}, excluded.last)` },
       });
   });
-  return events.length + rows.length + parties.length;
+  return events.length + personal.length + rows.length + parties.length;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -433,7 +439,7 @@ class Generator {
       calendar: this.calendar,
       settings: this.partnership.timescaleSettings as Record<string, number | null>,
     });
-    return { events: stored, row: readModelRow(final, deadlines, procedure, events) };
+    return { ...stored, row: readModelRow(final, deadlines, procedure, events) };
   }
 
   /** The role acting for one side at a stage: its own, or (mediation) the parties' first one. */

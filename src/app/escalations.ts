@@ -215,7 +215,9 @@ export function readModelRow(
   procedure: Procedure,
   events: readonly EscalationEvent[],
 ): EscalationRow {
-  const updatedAt = events.at(-1)?.at ?? state.raisedAt;
+  // When people last changed it: removing its details under the retention rule is not that.
+  const updatedAt =
+    events.findLast((event) => event.data.type !== "escalation-anonymised")?.at ?? state.raisedAt;
   const facts = factsOf(state, procedure, events);
   const visit = state.visits.at(-1);
   if (visit === undefined) throw new Error(`Escalation ${state.id} has not entered a stage`);
@@ -254,6 +256,7 @@ export function readModelRow(
     nextDueAt: running ? (dues[0] ?? null) : null,
     closedAt: state.closedAt,
     updatedAt,
+    anonymisedAt: state.anonymised?.at ?? null,
     version: state.version,
     participantIds: [...facts.participantIds],
   };

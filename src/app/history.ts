@@ -5,6 +5,7 @@ import {
   clearReadModels,
   escalationIds,
   loadEvents,
+  loadRecords,
   verifyChain,
 } from "../db/escalation-store.ts";
 import { replay } from "../engine/escalation/index.ts";
@@ -24,7 +25,7 @@ export async function verifyHistory(db: Database): Promise<VerifyReport> {
   const ids = await escalationIds(db);
   let events = 0;
   for (const [index, id] of ids.entries()) {
-    const history = await loadEvents(db, id);
+    const history = await loadRecords(db, id);
     events += history.length;
     const broken = verifyChain(history);
     if (broken !== null) return { escalations: index + 1, events, firstBreak: broken };

@@ -9,8 +9,8 @@ import { loadConfig } from "../config.ts";
 import { type Scenario, scenarioErrors, simulate } from "../engine/escalation/index.ts";
 import { describeDeadline } from "../engine/procedure/describe.ts";
 import { formatDefinitionError } from "../engine/procedure/load.ts";
-import { runRetention } from "../jobs/retention.ts";
 import { type Procedure, procedureJsonSchema } from "../engine/procedure/schema.ts";
+import { runRetention } from "../jobs/retention.ts";
 import { runWorker } from "./worker.ts";
 
 export interface Io {

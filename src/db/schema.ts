@@ -4,12 +4,14 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   json,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -156,10 +158,48 @@ export const escalationEvents = pgTable(
     recordedAt: instant("recorded_at").notNull().defaultNow(),
     previousHash: text("previous_hash").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * How `hash` was made (docs/adr/0009-retention-and-a-redactable-history.md): 1, over the
+     * whole event (events recorded before migration 0010); 2, over the payload and
+     * `personalDigest`, so the personal details can be removed and the chain still holds.
+     */
+    hashRule: smallint("hash_rule").notNull(),
+    /** SHA-256 of the salt and the personal details, when the event had any (rule 2 only). */
+    personalDigest: text("personal_digest"),
   },
   (table) => [
     primaryKey({ columns: [table.escalationId, table.version] }),
     check("escalation_events_version_positive", sql`${table.version} > 0`),
+    check("escalation_events_hash_rule", sql`${table.hashRule} IN (1, 2)`),
+    check(
+      "escalation_events_personal_digest_rule",
+      sql`${table.hashRule} = 2 OR ${table.personalDigest} IS NULL`,
+    ),
+  ],
+);
+
+/**
+ * The personal details of an event (src/engine/escalation/personal.ts), kept apart from it: the
+ * event's payload holds the rest. Never updated; deleted only by the retention job, once the
+ * escalation's history records that it is anonymised (a trigger refuses anything else).
+ */
+export const escalationEventPersonal = pgTable(
+  "escalation_event_personal",
+  {
+    escalationId: uuid("escalation_id").notNull(),
+    version: integer("version").notNull(),
+    /** The fields by their path within the event's data, e.g. { "details.challenged": "…" }. */
+    fields: jsonb("fields").notNull(),
+    /** Random, hex; null for an event recorded under hash rule 1, whose hash covers the fields. */
+    salt: text("salt"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.escalationId, table.version] }),
+    foreignKey({
+      name: "escalation_event_personal_event",
+      columns: [table.escalationId, table.version],
+      foreignColumns: [escalationEvents.escalationId, escalationEvents.version],
+    }),
   ],
 );
 
@@ -198,6 +238,8 @@ export const escalations = pgTable(
     version: integer("version").notNull(),
     /** The raiser and everyone who has recorded anything: each keeps sight of it. */
     participantIds: uuid("participant_ids").array().notNull().default(sql`'{}'`),
+    /** When the retention rule removed its personal details. */
+    anonymisedAt: instant("anonymised_at"),
   },
   (table) => [
     uniqueIndex("escalations_reference_unique").on(table.partnershipId, table.reference),
@@ -206,6 +248,9 @@ export const escalations = pgTable(
     index("escalations_stage").on(table.partnershipId, table.stage),
     index("escalations_category").on(table.partnershipId, table.category),
     index("escalations_participants").using("gin", table.participantIds),
+    index("escalations_retention")
+      .on(table.partnershipId, table.closedAt, table.id)
+      .where(sql`${table.closedAt} IS NOT NULL AND ${table.anonymisedAt} IS NULL`),
   ],
 );
 

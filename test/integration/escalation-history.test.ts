@@ -160,7 +160,7 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
         sql`alter table escalation_events disable trigger escalation_events_append_only`,
       );
       await tx.execute(
-        sql`update escalation_events set payload = jsonb_set(payload, '{data,details,challenged}', '"Nothing"') where escalation_id = ${id} and version = 1`,
+        sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"') where escalation_id = ${id} and version = 1`,
       );
       await tx.execute(
         sql`alter table escalation_events enable trigger escalation_events_append_only`,

@@ -30,6 +30,7 @@ export function evolve(
       actions: [],
       resolution: null,
       closedAt: null,
+      anonymised: null,
     };
   }
   if (state === null) throw new Error(`An escalation must be raised before ${data.type}`);
@@ -123,6 +124,8 @@ export function evolve(
       return ended("withdrawn");
     case "redirected":
       return ended("redirected");
+    case "escalation-anonymised":
+      return { ...next, anonymised: { at, retentionMonths: data.retentionMonths } };
   }
 }
 

@@ -11,6 +11,22 @@ export {
 export { decide } from "./decide.ts";
 export { evolve, replay } from "./evolve.ts";
 export {
+  joinEvent,
+  type KeptEvent,
+  PERSONAL_FIELDS,
+  type PersonalFields,
+  personalPaths,
+  REMOVED,
+  splitEvent,
+} from "./personal.ts";
+export {
+  anonymisation,
+  monthsBefore,
+  type RetentionRule,
+  retentionCutoff,
+  SERVICE_ACTOR,
+} from "./retention.ts";
+export {
   type Scenario,
   ScenarioSchema,
   type Simulation,

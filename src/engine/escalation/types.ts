@@ -134,7 +134,18 @@ export type EventData =
   | { type: "resolution-confirmed" }
   | ({ type: "closed-with-disagreement" } & Positions)
   | { type: "withdrawn"; reason: string }
-  | { type: "redirected"; to: string; reason: string };
+  | { type: "redirected"; to: string; reason: string }
+  /**
+   * The retention rule removed the escalation's personal details (src/engine/escalation/personal.ts).
+   * `sealed` is the store's: for each event recorded before personal details were kept apart, a
+   * digest of what is kept of it, which the chain vouches for once its own hash cannot be checked.
+   */
+  | {
+      type: "escalation-anonymised";
+      closedAt: string;
+      retentionMonths: number;
+      sealed: readonly { version: number; digest: string }[];
+    };
 
 export interface EscalationEvent<T extends EventData = EventData> {
   at: string;
@@ -214,4 +225,6 @@ export interface EscalationState {
     confirmedAt: string | null;
   } | null;
   closedAt: string | null;
+  /** When the retention rule removed its personal details, and the rule's months then. */
+  anonymised: { at: string; retentionMonths: number } | null;
 }

@@ -1,4 +1,5 @@
 import { currentVisit } from "../escalation/deadlines.ts";
+import { SERVICE_ACTOR } from "../escalation/retention.ts";
 import type { EscalationState } from "../escalation/types.ts";
 import type { Procedure, Stage } from "../procedure/schema.ts";
 import { type Capacity, type Subject, tierOf } from "./subject.ts";
@@ -34,7 +35,13 @@ export function factsOf(
     raisingAgencyId: state.raisingAgency,
     receivingAgencyIds: state.receivingAgencies,
     participantIds: [
-      ...new Set([state.raisedBy.personId, ...events.map((event) => event.actor.personId)]),
+      ...new Set([
+        state.raisedBy.personId,
+        ...events
+          .map((event) => event.actor.personId)
+          // Resolve itself (the retention rule) takes part in nothing.
+          .filter((personId) => personId !== SERVICE_ACTOR.personId),
+      ]),
     ],
   };
 }

@@ -207,6 +207,17 @@ function itemFor(
       return item("Withdrawn", [{ label: "Reason", text: data.reason }]);
     case "redirected":
       return item(`Redirected to ${data.to}`, [{ label: "Reason", text: data.reason }]);
+    case "escalation-anonymised":
+      return item(
+        "Personal details removed under the retention rule",
+        [
+          {
+            label: null,
+            text: `The partnership keeps a closed escalation’s details for ${data.retentionMonths} months; this one closed on ${formatDate(context.calendar.localDate(data.closedAt))}. The child’s details and what people wrote have been removed. The stages, dates, agencies, category and outcome are kept.`,
+          },
+        ],
+        null,
+      );
   }
 }
 
@@ -260,6 +271,8 @@ export function changeSentence(
         return "withdrew it";
       case "redirected":
         return `redirected it to ${data.to}`;
+      case "escalation-anonymised":
+        return null;
     }
   })();
   return did === null ? null : `${who} ${did} at ${at}`;

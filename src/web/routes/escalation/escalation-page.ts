@@ -9,6 +9,7 @@ import {
   type EscalationDeadline,
   type EscalationState,
   evolve,
+  REMOVED,
   stageOf,
   trackOf,
   visitDeadline,
@@ -127,11 +128,13 @@ export function summaryRows(open: OpenEscalation): Row[] {
     },
     { key: "Category", value: categoryName(procedure, state.category) },
   ];
-  if (state.thematic || child === null) {
+  if (state.thematic) {
     rows.push({
       key: "Child",
       value: "Thematic: about no single child. Not written to any child’s file.",
     });
+  } else if (child === null) {
+    rows.push({ key: "Child", value: REMOVED });
   } else {
     rows.push({ key: "Child", value: child.reference });
     if (child.dateOfBirth !== null) {
@@ -405,6 +408,7 @@ export function successBanner(
       return { heading: `Escalation redirected to ${data.to}`, body: [] };
     case "escalation-raised":
     case "notification-required":
+    case "escalation-anonymised":
       return null;
   }
 }
