@@ -138,13 +138,27 @@ export const ACCESS: readonly AccessRow[] = [
     why: "Everyone manages their own sign-in.",
   },
   {
+    what: "Your notifications",
+    method: "GET",
+    path: "/notifications",
+    allow: everyoneSignedIn,
+    why: "Everyone signed in has them; each sees only messages to them.",
+  },
+  {
+    what: "The demo mailbox",
+    method: "GET",
+    path: "/demo/mailbox",
+    allow: everyoneSignedIn,
+    why: "In demo mode, as here, everyone signed in reads their partnership's emails; otherwise it is not there.",
+  },
+  {
     what: "Name a delegate for an absence",
     method: "GET",
     path: "/delegation",
     allow: everyoneSignedIn,
     why: "Anyone may be away.",
   },
-  ...["agencies", "people", "inboxes", "settings", "history", "single-sign-on"].map(
+  ...["agencies", "people", "inboxes", "settings", "outbox", "history", "single-sign-on"].map(
     (section): AccessRow => ({
       what: `Administration: ${section.replace(/-/g, " ")}`,
       method: "GET",
