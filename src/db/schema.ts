@@ -53,9 +53,15 @@ export const partnerships = pgTable(
     createdAt: instant("created_at").notNull().defaultNow(),
     /** Months a closed escalation is kept before its details are deleted. */
     retentionMonths: integer("retention_months").notNull().default(72),
+    /** Working days before a stage's deadline that its reminder goes; 0 for the morning it is due. */
+    reminderWorkingDays: integer("reminder_working_days").notNull().default(1),
   },
   (table) => [
     check("partnerships_retention_months_range", sql`${table.retentionMonths} between 1 and 1200`),
+    check(
+      "partnerships_reminder_working_days_range",
+      sql`${table.reminderWorkingDays} between 0 and 10`,
+    ),
   ],
 );
 
@@ -248,6 +254,16 @@ export const escalations = pgTable(
     index("escalations_stage").on(table.partnershipId, table.stage),
     index("escalations_category").on(table.partnershipId, table.category),
     index("escalations_participants").using("gin", table.participantIds),
+    index("escalations_stage_due")
+      .on(table.partnershipId, table.stageDueAt)
+      .where(
+        sql`${table.status} IN ('open', 'resolution-proposed') AND ${table.stageDueAt} IS NOT NULL`,
+      ),
+    index("escalations_target_due")
+      .on(table.partnershipId, table.targetDueAt)
+      .where(
+        sql`${table.status} IN ('open', 'resolution-proposed') AND ${table.targetDueAt} IS NOT NULL`,
+      ),
     index("escalations_retention")
       .on(table.partnershipId, table.closedAt, table.id)
       .where(sql`${table.closedAt} IS NOT NULL AND ${table.anonymisedAt} IS NULL`),
@@ -510,6 +526,8 @@ export const messages = pgTable(
     lastError: text("last_error"),
     sentAt: instant("sent_at"),
     providerReference: text("provider_reference"),
+    /** For a message held for the digest (delivery "digest"): the digest it went out in. */
+    digestId: uuid("digest_id"),
   },
   (table) => [
     uniqueIndex("messages_key").on(table.key),
@@ -523,6 +541,9 @@ export const messages = pgTable(
       .on(table.nextAttemptAt)
       .where(sql`${table.delivery} IN ('pending', 'sending')`),
     index("messages_outbox").on(table.partnershipId, table.createdAt.desc(), table.id.desc()),
+    index("messages_held")
+      .on(table.partnershipId, table.recipientPersonId, table.createdAt)
+      .where(sql`${table.delivery} = 'digest' AND ${table.digestId} IS NULL`),
     check(
       "messages_delivery",
       sql`${table.delivery} IN ('none', 'digest', 'pending', 'sending', 'sent', 'failed')`,
