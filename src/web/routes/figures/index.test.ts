@@ -66,7 +66,7 @@ describe(`the partnership's figures (on ${database})`, () => {
     assert.equal(response.statusCode, 200);
     const html = response.body;
     const text = textOf(html);
-    assert.match(text, /Dorset Safeguarding Children Partnership Figures/);
+    assert.match(text, /Dorset Safeguarding Children Partnership \(test\) Figures/);
     assert.match(text, /Now Running 5 Closed Fewer than 5 Overdue now 5/);
     assert.deepEqual(table(html, "stages"), [
       ["Stage 1 – line managers", "5", "Fewer than 5"],

@@ -14,7 +14,7 @@ export async function figuresRoutes(app: FastifyInstance, { services }: { servic
     if (counts === null) throw new HttpError(403, "the figures are for the partnership team");
     return reply.render(
       "figures/figures.njk",
-      presentFigures(counts, access.procedure, services.now()),
+      presentFigures(counts, access.partnership.name, access.procedure, services.now()),
     );
   });
 }

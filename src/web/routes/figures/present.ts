@@ -102,7 +102,13 @@ function recentMonths(now: string): string[] {
   });
 }
 
-export function presentFigures(counts: readonly FigureCount[], procedure: Procedure, now: string) {
+/** The page's context: `partnership` names it, `procedure` orders and names the stages and categories. */
+export function presentFigures(
+  counts: readonly FigureCount[],
+  partnership: string,
+  procedure: Procedure,
+  now: string,
+) {
   const stageRunning = byKey(counts, "stage-running");
   const stageClosed = byKey(counts, "stage-closed");
   const categoryRunning = byKey(counts, "category-running");
@@ -113,7 +119,7 @@ export function presentFigures(counts: readonly FigureCount[], procedure: Proced
     procedure.categories.map((category) => [category.id, category.name]),
   );
   return {
-    partnership: procedure.partnership,
+    partnership,
     summary: [
       { key: "Running", value: shown(total(stageRunning)) },
       { key: "Closed", value: shown(total(stageClosed)) },
