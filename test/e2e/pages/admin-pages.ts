@@ -130,6 +130,26 @@ export class AdminPages extends BasePage {
     }
   }
 
+  /** The record of views' rows as "who, agency: reference, what". */
+  async viewLines(): Promise<string[]> {
+    const rows = await this.rows("view").all();
+    return Promise.all(
+      rows.map(async (row) => {
+        const cells = (await row.locator("td").allInnerTexts()).map((text) =>
+          text.replace(/\s+/g, " ").trim(),
+        );
+        return `${cells[1]}: ${cells[2]}, ${cells[3]}`;
+      }),
+    );
+  }
+
+  /** Filters the record of views by what is given, and shows it. */
+  async filterViews(filter: { reference?: string; person?: string }): Promise<void> {
+    await this.page.getByLabel("Escalation reference").fill(filter.reference ?? "");
+    await this.page.getByLabel("Person").selectOption({ label: filter.person ?? "Everyone" });
+    await this.follow(this.byQa("filter"));
+  }
+
   /** The history's rows as "who: what subject". */
   async historyLines(): Promise<string[]> {
     const rows = await this.rows("change").all();

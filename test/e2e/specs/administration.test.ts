@@ -1,13 +1,21 @@
 // Setting up a new partnership in a real browser: its first administrator (made as
 // `resolve admin create` makes one) adds two agencies and their people with roles, a role inbox,
-// a delegate for someone away, changes the settings and reads the history. Every page visited
-// is checked with axe and photographed; with and without JavaScript.
+// a delegate for someone away, changes the settings and reads the history; then reads the record
+// of who was shown a child's details, while the partnership team reads its figures. Every page
+// visited is checked with axe and photographed; with and without JavaScript.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext } from "playwright-core";
 import { createFirstAdministrator } from "../../../src/app/admin/first-administrator.ts";
+import { raiseEscalation } from "../../../src/app/escalations.ts";
+import { insertAgency, listPartnerships } from "../../../src/db/directory.ts";
 import { londonDate } from "../../../src/engine/calendar/instant.ts";
+import { personWithPassword } from "../../support/sign-in.ts";
 import { AdminPages } from "../pages/admin-pages.ts";
+import type { BasePage } from "../pages/base-page.ts";
+import { EscalationPage } from "../pages/escalation-page.ts";
+import { FiguresPage } from "../pages/figures-page.ts";
 import { SignInPage } from "../pages/sign-in-page.ts";
 import { type RunningApp, startTestApp } from "../support/app.ts";
 import { contextWithoutAppScripts, launchBrowser } from "../support/browser.ts";
@@ -48,7 +56,7 @@ describe("administration in a browser", () => {
   });
 
   /** Photographs the page and checks it with axe. */
-  const look = async (page: AdminPages, name: string) => {
+  const look = async (page: BasePage, name: string) => {
     await page.screenshot(name);
     await page.checkAccessibility();
   };
@@ -69,7 +77,16 @@ describe("administration in a browser", () => {
       const admin = await signedIn(context);
       assert.equal(admin.path(), "/admin/agencies");
       assert.deepEqual(await admin.sections(), {
-        names: ["Agencies", "People", "Role inboxes", "Settings", "Single sign-on", "History"],
+        names: [
+          "Agencies",
+          "People",
+          "Role inboxes",
+          "Settings",
+          "Single sign-on",
+          "Outbox",
+          "Record of views",
+          "History",
+        ],
         current: "Agencies",
       });
       await look(admin, "admin-01-agencies-empty");
@@ -231,6 +248,144 @@ describe("administration in a browser", () => {
       await look(admin, "admin-21-history-phone-no-js");
     } finally {
       await context.close();
+    }
+  });
+
+  test("the record of who was shown a child's details, and the partnership team's figures", async () => {
+    const { services } = running;
+    const [partnership] = await listPartnerships(services.db);
+    assert.ok(partnership);
+    const procedure = await services.procedures(
+      partnership.procedureId,
+      partnership.procedureVersion,
+    );
+    const agency = (name: string, sector: string) =>
+      insertAgency(services.db, { id: randomUUID(), partnershipId: partnership.id, name, sector });
+    const school = await agency("Kingsmere Academy", "education");
+    const earlyHelp = await agency("Kingsmere Early Help", "childrens-social-care");
+    const person = (name: string, agencyId: string | null, roles: string[]) =>
+      personWithPassword(services.db, { partnershipId: partnership.id, agencyId, name, roles });
+    const lena = await person("Lena Lead", school.id, ["practitioner"]);
+    const bea = await person("Bea Business", null, ["partnership-business-team"]);
+    const references: string[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const raised = await raiseEscalation(services, lena.person, {
+        thematic: false,
+        child: { reference: `LL-${i}`, dateOfBirth: null, status: "child-in-need" },
+        receivingAgencies: [earlyHelp.id],
+        category: procedure.categories.find((category) => category.thematic !== true)?.id ?? "",
+        details: {
+          challenged: "The early help assessment was closed",
+          tried: "A call to the team",
+          evidence: { kind: "evidence", text: "Attendance has fallen" },
+          outcomeSought: "The assessment reopened",
+          urgency: "routine",
+        },
+      });
+      assert.ok(raised.ok, JSON.stringify(raised));
+      references.push(raised.reference);
+      ids.push(raised.id);
+    }
+
+    const signIn = async (context: BrowserContext, email: string, password: string) => {
+      const page = await context.newPage();
+      const form = new SignInPage(page, running.baseUrl);
+      await form.open();
+      assert.equal(await form.signIn(email, password), 200);
+      return page;
+    };
+
+    // Lena opens the first escalation and its record for the child's file.
+    const lenaContext = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const escalation = new EscalationPage(
+        await signIn(lenaContext, lena.person.email, lena.password),
+        running.baseUrl,
+      );
+      await escalation.open(ids[0] ?? "");
+      await escalation.goto(`/escalations/${ids[0]}/record`);
+      escalation.expectNoProblems();
+    } finally {
+      await lenaContext.close();
+    }
+
+    // Ada reads who was shown it; filters it; and is told what is wrong with a bad filter.
+    const context = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const admin = await signedIn(context);
+      await admin.section("Record of views");
+      assert.equal(admin.path(), "/admin/views");
+      assert.deepEqual(await admin.viewLines(), [
+        `Lena Lead Kingsmere Academy: ${references[0]}, The record for the child’s file`,
+        `Lena Lead Kingsmere Academy: ${references[0]}, The escalation’s page`,
+      ]);
+      assert.equal(await admin.page.locator('a[href^="/escalations/"]').count(), 0);
+      await look(admin, "admin-22-record-of-views");
+      await admin.filterViews({
+        reference: (references[1] ?? "").toLowerCase(),
+        person: "Lena Lead, Kingsmere Academy",
+      });
+      assert.equal(await admin.byQa("no-views").textContent(), "No views match.");
+      await admin.filterViews({
+        reference: references[0] ?? "",
+        person: "Lena Lead, Kingsmere Academy",
+      });
+      assert.equal((await admin.viewLines()).length, 2);
+      await look(admin, "admin-23-record-of-views-filtered");
+      await admin.filterViews({ reference: "<script>alert(1)</script>" });
+      assert.deepEqual(await admin.errorMessages(), [
+        `Enter an escalation reference like KSC-${references[0]?.slice(4, 8)}-0001`,
+      ]);
+      assert.equal(await admin.page.title(), "Error: Record of views – Resolve");
+      await look(admin, "admin-24-record-of-views-error");
+      admin.expectNoProblems();
+    } finally {
+      await context.close();
+    }
+
+    // Bea, on the partnership team, reads the figures, which count what she cannot open.
+    const teamContext = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const figures = new FiguresPage(
+        await signIn(teamContext, bea.person.email, bea.password),
+        running.baseUrl,
+      );
+      await figures.submitWith(figures.page.getByRole("link", { name: "Figures", exact: true }));
+      assert.equal(figures.path(), "/partnership/figures");
+      assert.deepEqual(await figures.summary(), ["Running: 5", "Closed: 0", "Overdue now: 0"]);
+      assert.deepEqual((await figures.table("stages"))[0], ["Stage 1 – line managers", "5", "0"]);
+      await look(figures, "figures-01");
+      figures.expectNoProblems();
+    } finally {
+      await teamContext.close();
+    }
+
+    // On a phone, without JavaScript, both pages fit and read the same.
+    const phone = await contextWithoutAppScripts(browser, {
+      viewport: { width: 375, height: 812 },
+    });
+    try {
+      const figures = new FiguresPage(
+        await signIn(phone, bea.person.email, bea.password),
+        running.baseUrl,
+      );
+      await figures.open();
+      assert.equal(await figures.horizontalOverflow(), 0);
+      await look(figures, "figures-02-phone-no-js");
+    } finally {
+      await phone.close();
+    }
+    const adminPhone = await contextWithoutAppScripts(browser, {
+      viewport: { width: 375, height: 812 },
+    });
+    try {
+      const admin = await signedIn(adminPhone);
+      await admin.open("/admin/views");
+      assert.equal(await admin.horizontalOverflow(), 0);
+      await look(admin, "admin-25-record-of-views-phone-no-js");
+    } finally {
+      await adminPhone.close();
     }
   });
 });
