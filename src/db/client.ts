@@ -19,8 +19,11 @@ export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | D
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
-  /** Applies every migration not yet applied. Safe to run on every start, and concurrently. */
-  migrate(): Promise<void>;
+  /**
+   * Applies every migration not yet applied. Safe to run on every start, and concurrently.
+   * `folder` (tests of a migration) reads them from elsewhere, e.g. a copy stopping before it.
+   */
+  migrate(folder?: string): Promise<void>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -48,12 +51,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       db,
       kind: "postgres",
-      migrate: async () => {
+      migrate: async (folder = migrationsFolder) => {
         // One instance migrates at a time; the others wait, then find nothing left to do.
         const client = await pool.connect();
         try {
           await client.query("SELECT pg_advisory_lock(hashtext('resolve-migrations'))");
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder, migrationsSchema });
+          await migratePg(drizzlePg(client, { schema }), {
+            migrationsFolder: folder,
+            migrationsSchema,
+          });
         } finally {
           await client.query("SELECT pg_advisory_unlock(hashtext('resolve-migrations'))");
           client.release();
@@ -69,7 +75,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db,
     kind: "pglite",
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    migrate: (folder = migrationsFolder) =>
+      migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: folder }),
     ping: () => answers(db),
     close: () => client.close(),
   };

@@ -17,7 +17,7 @@ import {
 
 // The history of each escalation: append-only, hash-chained, with each event's personal details
 // (src/engine/escalation/personal.ts) held apart so the retention rule can remove them and the
-// chain still holds. See docs/adr/0002-event-history.md and 0009-retention-and-a-redactable-history.md.
+// chain still holds. See docs/adr/0002-event-history.md and 0010-retention-and-a-redactable-history.md.
 
 /** An event as recorded: its place in the escalation's history and its link in the chain. */
 export interface StoredEvent extends EscalationEvent {
@@ -78,7 +78,7 @@ export function wholeEventHash(
   return sha256(canonicalJson({ escalationId, version, event, previousHash }));
 }
 
-/** Hash rule 2 (ADR 0009): what is kept of the event, and the digest of its personal details. */
+/** Hash rule 2 (ADR 0010): what is kept of the event, and the digest of its personal details. */
 export function redactableHash(
   escalationId: string,
   version: number,

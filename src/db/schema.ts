@@ -165,7 +165,7 @@ export const escalationEvents = pgTable(
     previousHash: text("previous_hash").notNull(),
     hash: text("hash").notNull(),
     /**
-     * How `hash` was made (docs/adr/0009-retention-and-a-redactable-history.md): 1, over the
+     * How `hash` was made (docs/adr/0010-retention-and-a-redactable-history.md): 1, over the
      * whole event (events recorded before migration 0010); 2, over the payload and
      * `personalDigest`, so the personal details can be removed and the chain still holds.
      */

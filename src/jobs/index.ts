@@ -2,6 +2,7 @@
 // `resolve worker`. To add a job, add a line (see Job in runner.ts for what it must promise).
 import { removeExpired } from "../db/housekeeping.ts";
 import { dispatch } from "./dispatcher.ts";
+import { runRetention } from "./retention.ts";
 import type { Job } from "./runner.ts";
 
 export const jobs: readonly Job[] = [
@@ -14,5 +15,10 @@ export const jobs: readonly Job[] = [
     name: "remove expired sign-in records",
     everyMs: 60 * 60_000,
     run: (services, now) => removeExpired(services.db, now),
+  },
+  {
+    name: "remove personal details after the retention period",
+    everyMs: 24 * 60 * 60_000,
+    run: (services, now, context) => runRetention(services, now, context),
   },
 ];

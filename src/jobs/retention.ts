@@ -15,9 +15,10 @@ import {
 } from "../db/escalation-store.ts";
 import { dueForRetention, type RetentionPosition } from "../db/retention.ts";
 import { anonymisation, replay, retentionCutoff } from "../engine/escalation/index.ts";
+import type { Log } from "./runner.ts";
 
 // The retention job: removes the personal details of closed escalations once their partnership's
-// retention period is over, keeping everything the figures need (docs/adr/0009-…). It runs as the
+// retention period is over, keeping everything the figures need (docs/adr/0010-…). It runs as the
 // service itself ("system"): the database lets only its owner delete personal details, and only
 // from an escalation whose history already records that it is anonymised.
 
@@ -46,7 +47,7 @@ type Outcome = { removed: number } | "unverified" | "kept" | "changed";
 export async function runRetention(
   services: { db: Database },
   now: string,
-  options: { signal?: AbortSignal; batchSize?: number } = {},
+  options: { signal?: AbortSignal; log?: Pick<Log, "warn">; batchSize?: number } = {},
 ): Promise<RetentionReport> {
   const report: RetentionReport = { anonymised: 0, eventsCleared: 0, unverified: [], changed: 0 };
   const batchSize = options.batchSize ?? BATCH;
@@ -70,6 +71,12 @@ export async function runRetention(
       if (taken.length < batchSize) break;
       after = taken.at(-1) ?? null;
     }
+  }
+  if (report.unverified.length > 0) {
+    options.log?.warn(
+      { escalations: report.unverified },
+      "Personal details kept past the retention period: these escalations' histories do not verify (run resolve verify)",
+    );
   }
   return report;
 }

@@ -1,5 +1,5 @@
 // The retention job on a real database: what it removes, what it keeps, and what the database
-// lets anyone else do to personal details (docs/adr/0009-retention-and-a-redactable-history.md).
+// lets anyone else do to personal details (docs/adr/0010-retention-and-a-redactable-history.md).
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";

@@ -1,4 +1,4 @@
--- Retention (docs/adr/0009-retention-and-a-redactable-history.md). Each event's personal details
+-- Retention (docs/adr/0010-retention-and-a-redactable-history.md). Each event's personal details
 -- (src/engine/escalation/personal.ts) are held apart from it, in escalation_event_personal, so the
 -- retention job can delete them when a closed escalation's retention period is over. New events
 -- are hashed under rule 2: what is kept, and a salted digest of the personal details. Events

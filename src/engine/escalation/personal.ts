@@ -1,5 +1,5 @@
 // Which parts of an event could identify a child or a family, and which are kept for good.
-// The store keeps the two apart (docs/adr/0009-retention-and-a-redactable-history.md): the hash
+// The store keeps the two apart (docs/adr/0010-retention-and-a-redactable-history.md): the hash
 // chain covers what is kept and a salted digest of the personal part, so the personal part can be
 // deleted at the end of the partnership's retention period and the chain still holds.
 import type { EscalationEvent, EventData } from "./types.ts";
