@@ -9,6 +9,7 @@ import { loadEscalation } from "../../src/app/escalations.ts";
 import { rebuildReadModels, verifyHistory } from "../../src/app/history.ts";
 import type { Executor } from "../../src/db/client.ts";
 import {
+  childDetailViews,
   escalationEventPersonal,
   escalationEvents,
   escalations,
@@ -273,6 +274,12 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
     }
     const kept = textOf((await w.get(w.amina, `/escalations/${recent}`)).body);
     assert.match(kept, /JS moved away/);
+    // With no child's details left to show, looking at it is no viewing of them to record.
+    const views = await w.services.db
+      .select({ escalationId: childDetailViews.escalationId })
+      .from(childDetailViews);
+    assert.ok(views.some((view) => view.escalationId === recent));
+    assert.ok(!views.some((view) => view.escalationId === disagreement));
   });
 
   test("the database lets personal details be deleted only from an anonymised escalation, and only by the service", async () => {

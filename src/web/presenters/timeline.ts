@@ -2,6 +2,7 @@
 // ("Escalated to Stage 2 – second-tier managers", by "Tom Reed, Children's Social Care"), and as
 // one sentence for telling someone what changed while they were working on a form.
 import type { StoredEvent } from "../../db/escalation-store.ts";
+import { plural } from "../../engine/calendar/explanation.ts";
 import { type Calendar, formatDate, formatInstant } from "../../engine/calendar/index.ts";
 import {
   currentVisit,
@@ -213,7 +214,7 @@ function itemFor(
         [
           {
             label: null,
-            text: `The partnership keeps a closed escalation’s details for ${data.retentionMonths} months; this one closed on ${formatDate(context.calendar.localDate(data.closedAt))}. The child’s details and what people wrote have been removed. The stages, dates, agencies, category and outcome are kept.`,
+            text: `The partnership keeps a closed escalation’s details for ${plural(data.retentionMonths, "month")}; this one closed on ${formatDate(context.calendar.localDate(data.closedAt))}. The child’s details and what people wrote have been removed. The stages, dates, agencies, category and outcome are kept.`,
           },
         ],
         null,
