@@ -64,6 +64,9 @@ async function deliveryOf(dataDir: string, key: string): Promise<string | undefi
   }
 }
 
+/** The processes started and not yet ended: killed after the tests, should one fail midway. */
+const running = new Set<ChildProcess>();
+
 /** A Resolve process with its output kept, and a way to wait for a line of it. */
 function start(args: string[], env: NodeJS.ProcessEnv) {
   const {
@@ -85,7 +88,13 @@ function start(args: string[], env: NodeJS.ProcessEnv) {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     output: () => output,
     exited,
@@ -113,13 +122,16 @@ describe("background jobs in real processes, on PGlite", () => {
   before(async () => {
     mail = await startMailServer();
   });
-  after(() => mail.close());
+  after(async () => {
+    for (const child of running) child.kill("SIGKILL");
+    await mail.close();
+  });
   const smtp = () => ({ SMTP_URL: mail.url, MAIL_FROM: "Resolve <resolve@partnership.example>" });
 
   test("npm start sends what is waiting in the outbox, and stops cleanly on SIGTERM", async () => {
     const { dataDir, key } = await outboxWithOneEmail();
     const server = start(["src/main.ts"], { RESOLVE_DATA_DIR: dataDir, ...smtp() });
-    await server.waitFor(/Jobs: send emails, in this server/);
+    await server.waitFor(/Jobs: [^\n]*send emails[^\n]*, in this server/);
     const received = await mail.nextMessage(120_000);
     assert.equal(received.subject, "A decision on your escalation");
     assert.equal(
@@ -158,7 +170,7 @@ describe("background jobs in real processes, on PGlite", () => {
   test("resolve worker sends what is waiting, and on SIGTERM finishes its pass and exits", async () => {
     const { dataDir, key } = await outboxWithOneEmail();
     const worker = start(["bin/resolve.js", "worker"], { RESOLVE_DATA_DIR: dataDir, ...smtp() });
-    await worker.waitFor(/Worker: send emails, until SIGTERM or SIGINT/);
+    await worker.waitFor(/Worker: [^\n]*send emails[^\n]*, until SIGTERM or SIGINT/);
     const received = await mail.nextMessage(120_000);
     assert.equal(received.subject, "A decision on your escalation");
     assert.equal(await worker.stop(), 0, worker.output());
