@@ -67,13 +67,24 @@ export interface DispatchOptions extends Partial<DispatchLimits> {
 /** What one pass did. */
 export interface Dispatched {
   sent: number;
+  /** Left to be tried again. */
   retrying: number;
+  /** Given up on. */
   failed: number;
 }
 
 type DispatchServices = Pick<Services, "db" | "sender" | "now"> & {
   config: Pick<Services["config"], "publicUrl">;
 };
+
+/** What every attempt in a pass works with. */
+interface Pass {
+  services: DispatchServices;
+  sender: Sender;
+  limits: DispatchLimits;
+  random: () => number;
+  log: JobContext["log"];
+}
 
 /**
  * One pass: sends every email due at `now`, a batch at a time, until none is left or the runner
@@ -90,6 +101,7 @@ export async function dispatch(
   const done: Dispatched = { sent: 0, retrying: 0, failed: 0 };
   const { sender } = services;
   if (sender === null) return done;
+  const pass: Pass = { services, sender, limits, random, log: context.log };
   let claimAt = now;
   for (;;) {
     const leaseUntil = later(claimAt, limits.leaseMs);
@@ -104,8 +116,7 @@ export async function dispatch(
         );
         return done;
       }
-      const outcome = await attempt(services, sender, message, leaseUntil, limits, random, context);
-      done[outcome] += 1;
+      done[await attempt(pass, message, leaseUntil)] += 1;
     }
     if (batch.length < limits.batchSize || context.signal.aborted) return done;
     claimAt = services.now();
@@ -114,13 +125,9 @@ export async function dispatch(
 
 /** Sends one claimed email and records what became of it. */
 async function attempt(
-  services: DispatchServices,
-  sender: Sender,
+  { services, sender, limits, random, log }: Pass,
   message: ClaimedEmail,
   leaseUntil: string,
-  limits: DispatchLimits,
-  random: () => number,
-  { log }: JobContext,
 ): Promise<keyof Dispatched> {
   const email: Email = {
     to: message.email,
@@ -148,7 +155,7 @@ async function attempt(
       : later(services.now(), retryDelayMs(message.attempts, random(), limits.firstRetryMs));
     if (!(await recordFailure(services.db, message.id, leaseUntil, reason, retryAt))) {
       lostClaim(log, message);
-      return "retrying";
+      return "retrying"; // by whoever holds it now
     }
     const details = { messageId: message.id, kind: message.kind, attempts: message.attempts };
     if (retryAt === null) {
@@ -172,7 +179,7 @@ async function attempt(
   return "sent";
 }
 
-function lostClaim(log: JobContext["log"], message: ClaimedEmail): void {
+function lostClaim(log: Pass["log"], message: ClaimedEmail): void {
   log.warn(
     { messageId: message.id },
     "An email's claim ran out before its outcome was recorded: another instance may send it again",
