@@ -16,20 +16,20 @@ function partyIs(agencyId: string): SQL {
 // the same way so PostgreSQL walks an index instead of sorting. Neither column is ever null.
 
 /**
- * The ids of one page of escalations the viewer may see (the rule in
- * src/engine/policy/visibility.ts), newest change first, merged from one branch per way of
+ * One page of escalations the viewer may see (the rule in src/engine/policy/visibility.ts),
+ * newest change first, in one statement. The page's ids are merged from one branch per way of
  * seeing: each agency they act in (walking that agency's index of parties in order, keeping
  * stages worked at or below their tier there), what they took part in, and the stages routed to
  * their team. Each branch stops after `limit` rows, so a page costs the same however many
  * escalations there are. Row-level security applies the same rule again underneath.
  */
-async function pageIds(
+async function page(
   db: Executor,
   viewer: Visibility,
   conditions: readonly SQL[],
   after: Cursor | undefined,
   limit: number,
-): Promise<string[]> {
+): Promise<EscalationListRow[]> {
   const where = (extra: SQL[]) =>
     and(eq(escalations.partnershipId, viewer.partnershipId), ...conditions, ...extra);
   const before = (updatedAt: SQL, id: SQL): SQL[] =>
@@ -40,13 +40,24 @@ async function pageIds(
     sql`order by ${updatedAt} desc nulls last, ${id} desc nulls last limit ${limit}`;
   const byLog = before(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
   const logOrder = newestFirst(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
+  // Each agency's branch walks its index of parties in order and looks each escalation up. The
+  // lookup is fenced (offset 0) so that PostgreSQL cannot turn it round, reading every escalation
+  // that matches the filters and sorting them, which it would otherwise judge cheaper because it
+  // cannot see how few rows row-level security lets through.
   const branches: SQL[] = Object.entries(viewer.agencyTiers).map(([agencyId, tier]) => {
     const partyUpdated = sql`${escalationParties.updatedAt}`;
     const partyId = sql`${escalationParties.escalationId}`;
-    const ordered = [...before(partyUpdated, partyId), lte(escalations.stageTier, tier)];
-    return sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
-      from ${escalationParties} join ${escalations} on ${escalations.id} = ${escalationParties.escalationId}
-      where ${escalationParties.agencyId} = ${agencyId} and ${where(ordered)}
+    const walked = [
+      sql`${escalationParties.agencyId} = ${agencyId}`,
+      ...before(partyUpdated, partyId),
+    ];
+    return sql`(select found.id, found.updated_at from ${escalationParties}
+      cross join lateral (select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
+        from ${escalations}
+        where ${escalations.id} = ${escalationParties.escalationId}
+          and ${where([lte(escalations.stageTier, tier)])}
+        offset 0) as found
+      where ${and(...walked)}
       ${newestFirst(partyUpdated, partyId)})`;
   });
   branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
@@ -62,19 +73,12 @@ async function pageIds(
     branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
       from ${escalations} where ${routed} and ${where(byLog)} ${logOrder})`);
   }
-  const result = await db.execute(
-    sql`select id from (${sql.join(branches, sql` union `)}) as page order by updated_at desc, id desc limit ${limit}`,
-  );
-  return (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
-}
-
-/** The rows for a page of ids, in the page's order. */
-async function rowsOf(db: Executor, ids: readonly string[]): Promise<EscalationListRow[]> {
-  if (ids.length === 0) return [];
+  const ids = sql`select id from (${sql.join(branches, sql` union `)}) as page
+    order by updated_at desc, id desc limit ${limit}`;
   return db
     .select()
     .from(escalations)
-    .where(inArray(escalations.id, [...ids]))
+    .where(sql`${escalations.id} in (${ids})`)
     .orderBy(desc(escalations.updatedAt), desc(escalations.id));
 }
 
@@ -116,7 +120,7 @@ export async function escalationLog(
   viewer: Visibility,
   filter: LogFilter,
   now: string,
-  page: { after?: Cursor | undefined; size: number },
+  { after, size }: { after?: Cursor | undefined; size: number },
 ): Promise<{ rows: EscalationListRow[]; next: Cursor | undefined }> {
   const conditions: SQL[] = [];
   if (filter.stage !== undefined) conditions.push(eq(escalations.stage, filter.stage));
@@ -131,13 +135,13 @@ export async function escalationLog(
       lt(escalations.nextDueAt, now),
     );
   }
-  const rows = await rowsOf(db, await pageIds(db, viewer, conditions, page.after, page.size + 1));
-  const shown = rows.slice(0, page.size);
+  const rows = await page(db, viewer, conditions, after, size + 1);
+  const shown = rows.slice(0, size);
   const last = shown.at(-1);
   return {
     rows: shown,
     next:
-      rows.length > page.size && last !== undefined
+      rows.length > size && last !== undefined
         ? { updatedAt: last.updatedAt, id: last.id }
         : undefined,
   };
@@ -150,5 +154,5 @@ export async function yourWork(
   limit = 50,
 ): Promise<EscalationListRow[]> {
   const running = [inArray(escalations.status, [...RUNNING_STATUSES])];
-  return rowsOf(db, await pageIds(db, viewer, running, undefined, limit));
+  return page(db, viewer, running, undefined, limit);
 }

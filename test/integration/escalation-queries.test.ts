@@ -161,6 +161,10 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
         tx.execute(sql`select distinct escalation_id as id from escalation_parties`),
       );
       assert.deepEqual(idsOf(parties), [ids[4]]);
+      const erased = await readAs(handle.db, viewer(world.socialCare.id), (tx) =>
+        tx.execute(sql`delete from escalations returning id`),
+      );
+      assert.deepEqual(idsOf(erased), [], "what a person sees, they still cannot delete");
     });
 
     test("another partnership's person sees nothing, and cannot change or erase the record", async () => {
@@ -189,6 +193,9 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
         viewer(police.id),
         { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 1 } },
         { ...viewer(world.socialCare.id), agencyTiers: { [world.socialCare.id]: 2 } },
+        // Two agencies at different tiers: row-level security reads them a tier at a time.
+        { ...viewer(null), agencyTiers: { [world.school.id]: 1, [world.socialCare.id]: 2 } },
+        { ...viewer(null), agencyTiers: { [police.id]: 3, [world.socialCare.id]: 1 } },
         { ...viewer(null), personIds: [world.teacher.id] },
         viewer(null, [{ track: "general", stage: "stage-1" }]),
         viewer(null, [{ track: "general", stage: "stage-2" }]),
