@@ -6,6 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { actNow } from "../../test/support/escalations.ts";
 import { testPartnership } from "../../test/support/partnership.ts";
 import { testServices } from "../../test/support/services.ts";
+import { tamper } from "../../test/support/tamper.ts";
 import { raiseEscalation } from "../app/escalations.ts";
 import type { Services } from "../app/services.ts";
 import type { Person } from "../db/directory.ts";
@@ -51,18 +52,11 @@ describe(`resolve retention on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGli
     tampered = await closedOn("2024-01-09", world.teacher, world.socialCare.id);
     await closedOn("2026-01-12", world.teacher, world.socialCare.id);
     // Someone with the database's keys changed one history: it must be left whole.
-    await services.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`alter table escalation_events disable trigger escalation_events_append_only`,
-      );
-      await tx.execute(
-        sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"')
-             where escalation_id = ${tampered} and version = 1`,
-      );
-      await tx.execute(
-        sql`alter table escalation_events enable trigger escalation_events_append_only`,
-      );
-    });
+    await tamper(
+      services.db,
+      sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"')
+           where escalation_id = ${tampered} and version = 1`,
+    );
     clock = "2026-06-15T10:00:00Z";
   });
   after(async () => {

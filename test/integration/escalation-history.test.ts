@@ -16,6 +16,7 @@ import type { DatabaseHandle } from "../../src/db/client.ts";
 import { escalationEvents, escalations } from "../../src/db/schema.ts";
 import { testDatabase } from "../support/database.ts";
 import { testPartnership } from "../support/partnership.ts";
+import { tamper } from "../support/tamper.ts";
 
 const raise: RaiseInput = {
   thematic: false,
@@ -155,17 +156,10 @@ describe(`escalation history on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     assert.ok(clean.events > 0);
     const { id } = await raiseOne();
     // Tampering needs the trigger out of the way, as an attacker with database access would do.
-    await handle.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`alter table escalation_events disable trigger escalation_events_append_only`,
-      );
-      await tx.execute(
-        sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"') where escalation_id = ${id} and version = 1`,
-      );
-      await tx.execute(
-        sql`alter table escalation_events enable trigger escalation_events_append_only`,
-      );
-    });
+    await tamper(
+      handle.db,
+      sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"') where escalation_id = ${id} and version = 1`,
+    );
     const report = await verifyHistory(handle.db);
     assert.deepEqual(report.firstBreak && { ...report.firstBreak }, {
       escalationId: id,

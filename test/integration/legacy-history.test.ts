@@ -35,6 +35,7 @@ import {
 import { runRetention } from "../../src/jobs/retention.ts";
 import { shipped } from "../fixtures/engine.ts";
 import { testDatabase } from "../support/database.ts";
+import { tamper } from "../support/tamper.ts";
 
 const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
 const dorset = shipped("dorset");
@@ -286,34 +287,22 @@ describe(`events recorded before personal details were kept apart (on ${database
 
   test("a personal detail changed in its new place is found out by the old hash", async () => {
     const where = sql`escalation_id = ${ids.withdrawn} and version = 1`;
-    await handle.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`alter table escalation_event_personal disable trigger escalation_event_personal_guard`,
-      );
-      await tx.execute(
-        sql`update escalation_event_personal set fields = fields || '{"details.tried": "Nothing"}' where ${where}`,
-      );
-      await tx.execute(
-        sql`alter table escalation_event_personal enable trigger escalation_event_personal_guard`,
-      );
-    });
+    await tamper(
+      handle.db,
+      sql`update escalation_event_personal set fields = fields || '{"details.tried": "Nothing"}' where ${where}`,
+      "escalation_event_personal",
+    );
     const report = await verifyHistory(handle.db);
     assert.deepEqual(report.firstBreak && { ...report.firstBreak }, {
       escalationId: ids.withdrawn,
       version: 1,
       problem: "its contents do not match its hash: it was changed after it was recorded",
     });
-    await handle.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`alter table escalation_event_personal disable trigger escalation_event_personal_guard`,
-      );
-      await tx.execute(
-        sql`update escalation_event_personal set fields = fields || '{"details.tried": "Phoned the Front Door about JS"}' where ${where}`,
-      );
-      await tx.execute(
-        sql`alter table escalation_event_personal enable trigger escalation_event_personal_guard`,
-      );
-    });
+    await tamper(
+      handle.db,
+      sql`update escalation_event_personal set fields = fields || '{"details.tried": "Phoned the Front Door about JS"}' where ${where}`,
+      "escalation_event_personal",
+    );
     assert.equal((await verifyHistory(handle.db)).firstBreak, null);
   });
 
@@ -377,19 +366,10 @@ describe(`events recorded before personal details were kept apart (on ${database
       withDetails,
     );
 
-    const tamper = async (change: ReturnType<typeof sql>) =>
-      handle.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`alter table escalation_events disable trigger escalation_events_append_only`,
-        );
-        await tx.execute(change);
-        await tx.execute(
-          sql`alter table escalation_events enable trigger escalation_events_append_only`,
-        );
-      });
     const first = sql`escalation_id = ${ids.disagreement} and version = 1`;
     const original = JSON.stringify(records[0]?.kept);
     await tamper(
+      handle.db,
       sql`update escalation_events set payload = jsonb_set(payload, '{data,category}', '"other"') where ${first}`,
     );
     assert.deepEqual(
@@ -401,7 +381,10 @@ describe(`events recorded before personal details were kept apart (on ${database
           "what is left of it after its personal details were removed does not match its seal",
       },
     );
-    await tamper(sql`update escalation_events set payload = ${original}::jsonb where ${first}`);
+    await tamper(
+      handle.db,
+      sql`update escalation_events set payload = ${original}::jsonb where ${first}`,
+    );
     assert.equal((await verifyHistory(handle.db)).firstBreak, null);
   });
 });

@@ -7,7 +7,6 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { loadEscalation } from "../../src/app/escalations.ts";
 import { rebuildReadModels, verifyHistory } from "../../src/app/history.ts";
-import type { Executor } from "../../src/db/client.ts";
 import {
   childDetailViews,
   escalationEventPersonal,
@@ -22,6 +21,7 @@ import {
   escalationWorld,
   textOf,
 } from "../../src/web/routes/escalation/test-support.ts";
+import { tamper } from "../support/tamper.ts";
 
 const database = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
 const NOW = "2026-06-15T10:00:00Z";
@@ -329,7 +329,7 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
       w.services.db,
       sql`update escalation_event_personal set fields = fields || '{"reason": "Nothing"}'
            where escalation_id = ${recent} and version = ${version}`,
-      "escalation_event_personal_guard",
+      "escalation_event_personal",
     );
     assert.equal(
       (await verifyHistory(w.services.db)).firstBreak?.problem,
@@ -338,7 +338,7 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
     await tamper(
       w.services.db,
       sql`delete from escalation_event_personal where escalation_id = ${recent} and version = ${version}`,
-      "escalation_event_personal_guard",
+      "escalation_event_personal",
     );
     assert.equal(
       (await verifyHistory(w.services.db)).firstBreak?.problem,
@@ -378,19 +378,3 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
     assert.equal((await verifyHistory(w.services.db)).firstBreak, null);
   });
 });
-
-/** Changes the history as someone with the database's keys could: the guarding trigger set aside. */
-async function tamper(
-  db: Executor,
-  change: ReturnType<typeof sql>,
-  trigger = "escalation_events_append_only",
-): Promise<void> {
-  const table = trigger.startsWith("escalation_event_personal")
-    ? sql`escalation_event_personal`
-    : sql`escalation_events`;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`alter table ${table} disable trigger ${sql.raw(trigger)}`);
-    await tx.execute(change);
-    await tx.execute(sql`alter table ${table} enable trigger ${sql.raw(trigger)}`);
-  });
-}
