@@ -272,6 +272,10 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
       assert.match(text, /keeps a closed escalation’s details for 12 months; this one closed on/);
       assert.match(text, /Closed with disagreement noted/, path);
     }
+    // The partnership's log lists it still: it went to stage 3, which the procedure routes to the team.
+    const log = await w.get(w.bea, "/log");
+    assert.equal(log.statusCode, 200);
+    assert.match(textOf(log.body), new RegExp((await row(disagreement))?.reference ?? "none"));
     const kept = textOf((await w.get(w.amina, `/escalations/${recent}`)).body);
     assert.match(kept, /JS moved away/);
     // With no child's details left to show, looking at it is no viewing of them to record.
