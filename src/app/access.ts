@@ -1,5 +1,6 @@
-import { inboxesOf } from "../db/administration.ts";
-import { findPartnership, listPeople, type Partnership, type Person } from "../db/directory.ts";
+import { type AccessFacts, accessFactsOf } from "../db/access-facts.ts";
+import type { Agency, Partnership, Person } from "../db/directory.ts";
+import { londonDate } from "../engine/calendar/instant.ts";
 import type { Actor } from "../engine/escalation/index.ts";
 import {
   type Offered,
@@ -9,7 +10,6 @@ import {
   visibilityOf,
 } from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
-import { delegatorsOf } from "./admin/delegations.ts";
 import type { EscalationDeps } from "./escalations.ts";
 
 // The policy (src/engine/policy/) applied to a signed-in person: who they act as, what they see.
@@ -19,6 +19,8 @@ export interface Access {
   person: Person;
   subject: Subject;
   partnership: Partnership;
+  /** The partnership's agencies, inactive ones included, by name. */
+  agencies: Agency[];
   procedure: Procedure;
   visibility: Visibility;
 }
@@ -26,27 +28,28 @@ export interface Access {
 /**
  * The person as the policy sees them now: with the colleagues who are away and named them as
  * delegate (escalations still reach those colleagues' managers as before) and the role inboxes
- * they work, under their partnership's current procedure.
+ * they work, under their partnership's current procedure. One statement; a signed-in request
+ * has these already, read with its session (see `accessFrom`).
  */
 export async function accessOf(
   deps: Pick<EscalationDeps, "db" | "procedures" | "now">,
   person: Person,
 ): Promise<Access> {
-  const [partnership, delegators, inboxes] = await Promise.all([
-    findPartnership(deps.db, person.partnershipId),
-    delegatorsOf(deps.db, person.id, deps.now()),
-    inboxesOf(deps.db, person.id),
-  ]);
-  if (partnership === undefined) throw new Error(`No partnership ${person.partnershipId}`);
+  const facts = await accessFactsOf(deps.db, person.id, londonDate(deps.now()));
+  if (facts === undefined) throw new Error(`No person ${person.id} in a partnership`);
+  return accessFrom(deps, person, facts);
+}
+
+/** The person's access from facts already read (see AccessFacts). */
+export async function accessFrom(
+  deps: Pick<EscalationDeps, "procedures">,
+  person: Person,
+  { partnership, agencies, absentColleagues, inboxes }: AccessFacts,
+): Promise<Access> {
   const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
-  const absent =
-    delegators.length === 0
-      ? []
-      : await listPeople(deps.db, person.partnershipId, {
-          ids: delegators.map((away) => away.personId),
-        });
-  const subject = subjectOf(person, absent, inboxes);
-  return { person, subject, partnership, procedure, visibility: visibilityOf(subject, procedure) };
+  const subject = subjectOf(person, absentColleagues, inboxes);
+  const visibility = visibilityOf(subject, procedure);
+  return { person, subject, partnership, agencies, procedure, visibility };
 }
 
 /** The use cases' dependencies, acting for this person: the database shows only what they may. */

@@ -173,19 +173,27 @@ export async function actOnEscalation(
   }
 }
 
-/** An escalation rebuilt from its events, with its procedure version, calendar and deadlines. */
+/**
+ * An escalation rebuilt from its events, with its procedure version, calendar and deadlines.
+ * `partnership` saves reading it again where the caller has it (a signed-in request does).
+ */
 export async function loadEscalation(
   deps: Pick<EscalationDeps, "db" | "procedures" | "actingFor">,
   escalationId: string,
+  partnership?: Partnership,
 ): Promise<EscalationView | undefined> {
   const events = await readAs(deps.db, deps.actingFor, (tx) => loadEvents(tx, escalationId));
   const state = replay(escalationId, events);
   if (state === null) return undefined;
-  const partnership = await requirePartnership(deps.db, state.registration.partnershipId);
+  const { partnershipId } = state.registration;
+  const ownPartnership =
+    partnership?.id === partnershipId
+      ? partnership
+      : await requirePartnership(deps.db, partnershipId);
   const procedure = await deps.procedures(state.procedure.id, state.procedure.version);
-  const calendar = calendarOf(partnership);
-  const deadlines = deadlinesOf(state, deadlineContext(partnership, procedure, calendar));
-  return { state, events, procedure, partnership, calendar, deadlines };
+  const calendar = calendarOf(ownPartnership);
+  const deadlines = deadlinesOf(state, deadlineContext(ownPartnership, procedure, calendar));
+  return { state, events, procedure, partnership: ownPartnership, calendar, deadlines };
 }
 
 async function requirePartnership(db: Executor, id: string): Promise<Partnership> {

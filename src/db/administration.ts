@@ -445,15 +445,17 @@ export async function delegatorsOn(
     })
     .from(absenceDelegations)
     .innerJoin(people, eq(people.id, absenceDelegations.personId))
-    .where(
-      and(
-        eq(absenceDelegations.delegateId, personId),
-        lte(absenceDelegations.startsOn, date),
-        gte(absenceDelegations.endsOn, date),
-        eq(people.active, true),
-      ),
-    )
+    .where(and(coveringDelegations(personId, date), eq(people.active, true)))
     .orderBy(asc(people.name));
+}
+
+/** The delegations that name `delegateId` and cover the London date `date` (YYYY-MM-DD). */
+export function coveringDelegations(delegateId: SQL | string, date: string): SQL {
+  return and(
+    eq(absenceDelegations.delegateId, delegateId),
+    lte(absenceDelegations.startsOn, date),
+    gte(absenceDelegations.endsOn, date),
+  ) as SQL;
 }
 
 /** True for a well-formed uuid: anything else is no record's id, and PostgreSQL would refuse it. */

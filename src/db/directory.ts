@@ -37,7 +37,8 @@ export async function listAgencies(db: Executor, partnershipId: string): Promise
     .orderBy(asc(agencies.name));
 }
 
-const personColumns = {
+/** A Person's columns, for a select that joins person_roles and groups by the person. */
+export const personColumns = {
   id: people.id,
   partnershipId: people.partnershipId,
   agencyId: people.agencyId,

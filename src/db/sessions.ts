@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
+import { londonDate } from "../engine/calendar/instant.ts";
+import { type AccessFacts, accessFactColumns } from "./access-facts.ts";
 import type { Executor } from "./client.ts";
-import { sessions, signInChallenges } from "./schema.ts";
+import { type Person, personColumns } from "./directory.ts";
+import { partnerships, people, personRoles, sessions, signInChallenges } from "./schema.ts";
 
 // Sessions are rows, so any instance serves any request. The browser holds a random token;
 // the database holds only its hash, so a leaked table cannot be replayed as cookies.
@@ -15,10 +18,10 @@ export function hashOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export interface Session {
-  personId: string;
+/** A live session, with everything about its person that access needs (see accessFactColumns). */
+export interface Session extends AccessFacts {
   csrfToken: string;
-  lastSeenAt: string;
+  person: Person;
 }
 
 /** Starts a session for a person, returning the token for the cookie. */
@@ -44,23 +47,34 @@ export async function createSession(
 /** Activity closer together than this does not rewrite the session row: one write a minute at most. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The live session for a token, its idle expiry pushed back; undefined once it has expired. */
+/**
+ * The live session for a token, in one statement with its person, their roles, their
+ * partnership, the colleagues they cover today and their role inboxes; its idle expiry pushed
+ * back. Undefined once it has expired.
+ */
 export async function resumeSession(
   db: Executor,
   token: string,
   now: Date,
   idleMinutes: number,
 ): Promise<Session | undefined> {
+  const today = londonDate(now.toISOString());
   const [row] = await db
     .select({
-      personId: sessions.personId,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      person: personColumns,
+      ...accessFactColumns(today),
     })
     .from(sessions)
-    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())));
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .innerJoin(partnerships, eq(partnerships.id, people.partnershipId))
+    .leftJoin(personRoles, eq(personRoles.personId, people.id))
+    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())))
+    .groupBy(sessions.idHash, people.id, partnerships.id);
   if (row === undefined) return undefined;
-  if (now.getTime() - Date.parse(row.lastSeenAt) >= TOUCH_INTERVAL_MS) {
+  const { lastSeenAt, ...session } = row;
+  if (now.getTime() - Date.parse(lastSeenAt) >= TOUCH_INTERVAL_MS) {
     await db
       .update(sessions)
       .set({
@@ -69,7 +83,7 @@ export async function resumeSession(
       })
       .where(eq(sessions.idHash, hashOf(token)));
   }
-  return row;
+  return session;
 }
 
 export async function endSession(db: Executor, token: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type Access, accessFrom } from "../../app/access.ts";
 import { offersFigures } from "../../app/figures.ts";
 import type { Services } from "../../app/services.ts";
-import { findPerson, type Person } from "../../db/directory.ts";
+import type { Person } from "../../db/directory.ts";
 import { countUnread } from "../../db/message-queries.ts";
 import { createSession, endSession, randomToken, resumeSession } from "../../db/sessions.ts";
 import { mayAdminister, mayRaise } from "../../engine/policy/index.ts";
@@ -13,6 +14,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in person, or null. */
     person: Person | null;
+    /** The signed-in person as the access policy sees them, or null. */
+    access: Access | null;
     /** The token every form on the page must send back as `_csrf`. */
     csrfToken: string;
   }
@@ -44,18 +47,19 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
   const cookieOptions = cookieOptionsFor(services.config);
 
   app.decorateRequest("person", null);
+  app.decorateRequest("access", null);
   app.decorateRequest("csrfToken", "");
 
   app.addHook("onRequest", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
+    // One statement: the session, its person and what access needs to know about them.
     const session =
       token === undefined
         ? undefined
         : await resumeSession(services.db, token, new Date(services.now()), sessionIdleMinutes);
-    const person =
-      session === undefined ? undefined : await findPerson(services.db, session.personId);
-    if (session !== undefined && person?.active === true) {
-      request.person = person;
+    if (session?.person.active) {
+      request.person = session.person;
+      request.access = await accessFrom(services, session.person, session);
       request.csrfToken = session.csrfToken;
     } else {
       if (token !== undefined) reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -132,6 +136,12 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
 export function signedIn(request: FastifyRequest): Person {
   if (request.person === null) throw new HttpError(401, "not signed in");
   return request.person;
+}
+
+/** The signed-in person as the access policy sees them, for handlers behind requireSignIn. */
+export function signedInAccess(request: FastifyRequest): Access {
+  if (request.access === null) throw new HttpError(401, "not signed in");
+  return request.access;
 }
 
 /** A local path to return to after signing in; anything else (another site, a trick) goes home. */

@@ -1,9 +1,9 @@
-import { accessOf } from "../../app/access.ts";
+import type { Access } from "../../app/access.ts";
 import { deadlineStatus } from "../../app/deadline-status.ts";
 import type { ProcedureStore } from "../../app/procedure-registry.ts";
 import { calendarOf } from "../../app/procedures.ts";
 import type { Services } from "../../app/services.ts";
-import { type Agency, listAgencies, type Partnership, type Person } from "../../db/directory.ts";
+import type { Agency, Partnership, Person } from "../../db/directory.ts";
 import type { EscalationListRow } from "../../db/escalation-queries.ts";
 import { type Calendar, formatDate } from "../../engine/calendar/index.ts";
 import type { Status } from "../../engine/escalation/index.ts";
@@ -186,9 +186,8 @@ export interface ListSetting {
   now: string;
 }
 
-export async function listSetting(services: Services, person: Person): Promise<ListSetting> {
-  const { partnership, procedure, visibility } = await accessOf(services, person);
-  const agencies = await listAgencies(services.db, partnership.id);
+export function listSetting(services: Services, access: Access): ListSetting {
+  const { person, partnership, agencies, procedure, visibility } = access;
   return {
     person,
     partnership,

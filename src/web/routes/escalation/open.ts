@@ -1,10 +1,10 @@
 import type { FastifyRequest } from "fastify";
-import { type Access, accessOf, actingFor } from "../../../app/access.ts";
+import { type Access, actingFor } from "../../../app/access.ts";
 import { recordViewing } from "../../../app/child-detail-views.ts";
 import { type EscalationView, loadEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
 import type { ViewedPart } from "../../../db/child-detail-views.ts";
-import { listAgencies, type Person, personNames } from "../../../db/directory.ts";
+import { type Person, personNames } from "../../../db/directory.ts";
 import {
   type ActionType,
   availableActions,
@@ -13,7 +13,7 @@ import {
   type Offered,
 } from "../../../engine/policy/index.ts";
 import { HttpError } from "../../http-error.ts";
-import { signedIn } from "../../plugins/sessions.ts";
+import { signedIn, signedInAccess } from "../../plugins/sessions.ts";
 import type { Names, TimelineContext } from "../../presenters/timeline.ts";
 
 const ESCALATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,16 +46,20 @@ export async function openEscalation(
   if (typeof id !== "string" || !ESCALATION_ID.test(id)) {
     throw new HttpError(404, "not an escalation id");
   }
-  const access = await accessOf(services, person);
+  const access = signedInAccess(request);
   // The database shows the person only what they may see: someone else's escalation is not
   // there for them, exactly as an id that was never used is not (row-level security).
-  const view = await loadEscalation(actingFor(services, access), id.toLowerCase());
+  const view = await loadEscalation(
+    actingFor(services, access),
+    id.toLowerCase(),
+    access.partnership,
+  );
   if (view === undefined) throw new HttpError(404, "no such escalation, or not one they may see");
   const { state, procedure } = view;
   if (!maySee(access.subject, procedure, factsOf(state, procedure, view.events))) {
     throw new HttpError(404, "not an escalation this person may see");
   }
-  const names = await namesIn(services, view);
+  const names = await namesIn(services, view, access);
   const offered = availableActions(access.subject, state, procedure);
   return {
     person,
@@ -89,15 +93,13 @@ export async function viewEscalation(
   return open;
 }
 
-async function namesIn(services: Services, view: EscalationView): Promise<Names> {
-  const [names, agencies] = await Promise.all([
-    personNames(
-      services.db,
-      view.events.map((event) => event.actor.personId),
-    ),
-    listAgencies(services.db, view.partnership.id),
-  ]);
-  const agencyNames = new Map(agencies.map((agency) => [agency.id, agency.name]));
+/** The names of the people and agencies in the escalation (its partnership is the person's). */
+async function namesIn(services: Services, view: EscalationView, access: Access): Promise<Names> {
+  const names = await personNames(
+    services.db,
+    view.events.map((event) => event.actor.personId),
+  );
+  const agencyNames = new Map(access.agencies.map((agency) => [agency.id, agency.name]));
   const partnershipTeam = `${view.procedure.partnership} team`;
   return {
     person: (id) => names.get(id) ?? "Someone no longer listed",

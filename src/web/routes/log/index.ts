@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { escalationLog } from "../../../db/escalation-queries.ts";
 import { readAs } from "../../../db/visibility.ts";
-import { requireSignIn, signedIn } from "../../plugins/sessions.ts";
+import { requireSignIn, signedInAccess } from "../../plugins/sessions.ts";
 import { listInWords, listSetting, presentForSetting } from "../../presenters/escalation-row.ts";
 import type { WebServices } from "../../services.ts";
 import { FILTER_LABELS, FILTER_NAMES, filterChoices, logHref, readLogQuery } from "./filters.ts";
@@ -12,7 +12,7 @@ export const LOG_PAGE_SIZE = 25;
 /** The log: every escalation the person may see, filtered and paginated. */
 export async function logRoutes(app: FastifyInstance, { services }: { services: WebServices }) {
   app.get("/log", { preHandler: requireSignIn }, async (request, reply) => {
-    const setting = await listSetting(services, signedIn(request));
+    const setting = listSetting(services, signedInAccess(request));
     const choices = filterChoices(setting.procedure, setting.agencies);
     const query = readLogQuery(request.query, choices);
     // The filter form sends every field, chosen or not: tidy "?stage=&agency=…" into a link

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { yourWork } from "../../../db/escalation-queries.ts";
 import { readAs } from "../../../db/visibility.ts";
-import { requireSignIn, signedIn } from "../../plugins/sessions.ts";
+import { requireSignIn, signedInAccess } from "../../plugins/sessions.ts";
 import { listSetting, presentForSetting } from "../../presenters/escalation-row.ts";
 import type { WebServices } from "../../services.ts";
 
@@ -11,7 +11,7 @@ export async function yourWorkRoutes(
   { services }: { services: WebServices },
 ) {
   app.get("/your-work", { preHandler: requireSignIn }, async (request, reply) => {
-    const setting = await listSetting(services, signedIn(request));
+    const setting = listSetting(services, signedInAccess(request));
     const rows = await readAs(services.db, setting.viewer, (tx) => yourWork(tx, setting.viewer));
     const escalations = await presentForSetting(rows, setting, services.procedures);
     return reply.render("your-work/your-work.njk", {
