@@ -225,6 +225,15 @@ describe("time and zone", () => {
     assert.equal(englandAndWales.dueInstant("2025-10-26"), "2025-10-26T23:59:59.999+00:00");
   });
 
+  test("dayStart is midnight at the start of the local day, with that day's offset", () => {
+    assert.equal(englandAndWales.dayStart("2024-12-24"), "2024-12-24T00:00:00.000+00:00");
+    assert.equal(englandAndWales.dayStart("2025-06-03"), "2025-06-03T00:00:00.000+01:00");
+    // The clocks change at 01:00 on these days, after midnight.
+    assert.equal(englandAndWales.dayStart("2025-03-30"), "2025-03-30T00:00:00.000+00:00");
+    assert.equal(englandAndWales.dayStart("2025-10-26"), "2025-10-26T00:00:00.000+01:00");
+    assert.throws(() => englandAndWales.dayStart("2025-02-29"), RangeError);
+  });
+
   test("with a close of business, dueInstant is that local time", () => {
     const calendar = createCalendar({ nation: "scotland", official, closeOfBusiness: "17:00" });
     assert.equal(calendar.closeOfBusiness, "17:00");

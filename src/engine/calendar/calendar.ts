@@ -35,6 +35,8 @@ export interface Calendar {
   workingDayOnOrAfter(date: IsoDate): IsoDate;
   /** When a deadline on `date` falls due: close of business, else 23:59:59.999 local. */
   dueInstant(date: IsoDate): string;
+  /** When `date` begins: 00:00 local, for what falls due on a day rather than by its end. */
+  dayStart(date: IsoDate): string;
   /** The year's holidays, sorted by date. */
   bankHolidays(year: number): BankHoliday[];
 }
@@ -100,6 +102,8 @@ export function createCalendar(options: CalendarOptions): Calendar {
       const due = closing ? start.set(closing) : start.endOf("day");
       return toIsoInstant(due);
     },
+    dayStart: (date) =>
+      toIsoInstant(DateTime.fromISO(assertIsoDate(date), { zone: LONDON }).startOf("day")),
     bankHolidays: (year) => [...holidaysOfYear(year).values()].map((day) => ({ ...day })),
   };
 }

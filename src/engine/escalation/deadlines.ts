@@ -5,7 +5,14 @@ import {
   formatDate,
   formatInstant,
 } from "../calendar/index.ts";
-import type { ClockStart, Deadline, Procedure, Stage, Track } from "../procedure/schema.ts";
+import {
+  type ClockStart,
+  DEFAULT_FOLLOW_UP_WORKING_DAYS,
+  type Deadline,
+  type Procedure,
+  type Stage,
+  type Track,
+} from "../procedure/schema.ts";
 import type { Context, EscalationState, StageVisit } from "./types.ts";
 
 export type DeadlineContext = Pick<Context, "procedure" | "calendar" | "settings">;
@@ -27,6 +34,18 @@ export interface EscalationDeadlines {
   stage: EscalationDeadline;
   clocks: EscalationDeadline[];
   target: EscalationDeadline | null;
+  /** The follow-up check of a resolution, while it waits for an answer. */
+  followUp: FollowUpCheck | null;
+}
+
+/**
+ * The check, after a resolution, that the agreed actions happened. It falls due on a working day:
+ * it can be answered from the start of that day (`fallsDueAt`), and is overdue after its end.
+ */
+export interface FollowUpCheck extends EscalationDeadline {
+  dueAt: string;
+  dueDate: string;
+  fallsDueAt: string;
 }
 
 export function trackOf(procedure: Procedure, trackId: string): Track {
@@ -57,7 +76,48 @@ export function deadlinesOf(state: EscalationState, context: DeadlineContext): E
       ruleDeadline(clock.name, clock.deadline, state, visit, context),
     ),
     target: targetDeadline(state, context),
+    followUp: followUpCheck(state, context),
   };
+}
+
+/** The follow-up check waiting for an answer, or null when there is none. */
+export function followUpCheck(
+  state: EscalationState,
+  context: DeadlineContext,
+): FollowUpCheck | null {
+  if (state.status !== "resolved" || state.followUp === null || state.followUp.answer !== null)
+    return null;
+  const { calendar, procedure } = context;
+  const days = procedure.followUp?.workingDays ?? DEFAULT_FOLLOW_UP_WORKING_DAYS;
+  const computed = computeDeadline(
+    calendar,
+    { kind: "working-days-after", days },
+    state.followUp.resolvedAt,
+  );
+  const why =
+    procedure.followUp === undefined
+      ? `${procedure.partnership}'s procedure sets no time for it, so Resolve checks ${days} working days after a resolution is confirmed`
+      : `${procedure.partnership}'s procedure checks ${days} working days after a resolution is confirmed${procedure.followUp.note === undefined ? "" : `: ${procedure.followUp.note}`}`;
+  return {
+    name: "Follow-up check",
+    dueAt: computed.dueAt,
+    dueDate: computed.dueDate,
+    fallsDueAt: calendar.dayStart(computed.dueDate),
+    explanation: `${computed.explanation}. ${why}`,
+    procedureDueAt: computed.dueAt,
+    childSafetyDueAt: null,
+    extended: false,
+  };
+}
+
+/** Whether the follow-up check can be answered at `now`: its day has come. */
+export function followUpDue(
+  state: EscalationState,
+  context: DeadlineContext,
+  now: string,
+): FollowUpCheck | null {
+  const check = followUpCheck(state, context);
+  return check !== null && Date.parse(now) >= Date.parse(check.fallsDueAt) ? check : null;
 }
 
 /** The deadline of one pass through a stage, with any child-safety deadline and extension applied. */
@@ -105,13 +165,17 @@ function ruleDeadline(
   const computed = computeDeadline(
     context.calendar,
     resolved.rule,
-    clockStart(resolved.from, state, visit),
+    clockStart(resolved.from, visit),
   );
+  const restarted =
+    resolved.from === "raised" && visit.raisedClockFrom !== state.raisedAt
+      ? `; counted from ${formatDate(context.calendar.localDate(visit.raisedClockFrom))}, when the escalation was reopened`
+      : "";
   return {
     name,
     dueAt: computed.dueAt,
     dueDate: computed.dueDate,
-    explanation: computed.explanation,
+    explanation: `${computed.explanation}${restarted}`,
     procedureDueAt: computed.dueAt,
     childSafetyDueAt: null,
     extended: false,
@@ -199,10 +263,11 @@ function resolveRule(deadline: Deadline, context: DeadlineContext): ResolvedRule
     : { rule: { kind: "working-days-after", days: value }, from: setting.from };
 }
 
-function clockStart(from: ClockStart, state: EscalationState, visit: StageVisit): string {
+function clockStart(from: ClockStart, visit: StageVisit): string {
   switch (from) {
     case "raised":
-      return state.raisedAt;
+      // Reopened, the escalation counts as raised again: its stages get fresh deadlines.
+      return visit.raisedClockFrom;
     case "stage-entered":
       return visit.enteredAt;
     case "partnership-notified":

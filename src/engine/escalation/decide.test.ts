@@ -4,7 +4,7 @@ import { after, describe, test } from "node:test";
 import { createCalendar, type OfficialHolidays } from "../calendar/index.ts";
 import { parseProcedure } from "../procedure/load.ts";
 import type { Procedure } from "../procedure/schema.ts";
-import { deadlinesOf } from "./deadlines.ts";
+import { deadlinesOf, followUpCheck, visitDeadline } from "./deadlines.ts";
 import { decide } from "./decide.ts";
 import { replay } from "./evolve.ts";
 import type { Actor, Child, Command, EscalationEvent, EscalationState } from "./types.ts";
@@ -431,6 +431,155 @@ describe("child-safety deadlines", () => {
     assert.equal(set("2025-03-03T09:30:00Z"), "child-safety-past");
     assert.equal(set("2025-03-20T09:30:00Z"), "child-safety-not-earlier");
     assert.equal(set("not a time"), "invalid-time");
+  });
+});
+
+describe("the follow-up check after a resolution", () => {
+  const police: Actor = { personId: "police", agencyId: "police", roles: ["line-manager"] };
+  const confirmed = "2025-05-06T15:00:00+01:00";
+  /** Dorset, taken to stage 3 and resolved there; confirmed on Tue 6 May 2025. */
+  const resolvedAtStage3 = (definition = procedure("dorset")) => {
+    const escalation = new Escalation(definition);
+    escalation.do(raiseCommand(), "2025-04-28T09:00:00+01:00", school);
+    escalation.do(
+      { type: "escalate", reason: "No agreement" },
+      "2025-04-29T09:00:00+01:00",
+      school,
+    );
+    escalation.do({ type: "escalate", reason: "Still none" }, "2025-04-30T09:00:00+01:00", school);
+    escalation.do(
+      { type: "resolve", outcome: "An assessment starts", outstandingIssues: "Review in a month" },
+      "2025-05-06T11:00:00+01:00",
+      headOfService,
+    );
+    escalation.do({ type: "confirm-resolution" }, confirmed, school);
+    return escalation;
+  };
+  const context = (definition: Procedure, checkCalendar = calendar) => ({
+    procedure: definition,
+    calendar: checkCalendar,
+  });
+
+  test("falls due 20 working days after the confirmation where the procedure sets none, the bank holiday excluded, and says why", () => {
+    const escalation = resolvedAtStage3();
+    const check = followUpCheck(escalation.state, context(escalation.definition));
+    assert.ok(check);
+    // Day one Wed 7 May; Mon 26 May (spring bank holiday) is skipped, so day 20 is Wed 4 Jun.
+    assert.equal(check.dueDate, "2025-06-04");
+    assert.equal(check.fallsDueAt, "2025-06-04T00:00:00.000+01:00");
+    assert.equal(check.dueAt, "2025-06-04T23:59:59.999+01:00");
+    assert.equal(
+      check.explanation,
+      "due Wed 4 Jun 2025: 20 working days after Tue 6 May 2025 (day one Wed 7 May 2025); Mon 26 May 2025 bank holiday (Spring bank holiday) excluded. Dorset Safeguarding Children Partnership's procedure sets no time for it, so Resolve checks 20 working days after a resolution is confirmed",
+    );
+    assert.deepEqual(deadlinesOf(escalation.state, context(escalation.definition)).followUp, check);
+  });
+
+  test("follows the procedure's own number of working days, and a day the partnership adds moves it", () => {
+    const definition = { ...procedure("dorset"), followUp: { workingDays: 5, note: "A week on." } };
+    const escalation = resolvedAtStage3(definition);
+    const check = followUpCheck(escalation.state, context(definition));
+    assert.equal(check?.dueDate, "2025-05-13");
+    assert.match(
+      check?.explanation ?? "",
+      /procedure checks 5 working days after a resolution is confirmed: A week on\.$/,
+    );
+    const closure = createCalendar({
+      nation: "england-and-wales",
+      official,
+      addedDays: [{ date: "2025-05-12", title: "Local closure" }],
+    });
+    const moved = followUpCheck(escalation.state, context(definition, closure));
+    assert.equal(moved?.dueDate, "2025-05-14");
+    assert.match(
+      moved?.explanation ?? "",
+      /Mon 12 May 2025 added non-working day \(Local closure\)/,
+    );
+  });
+
+  test("is answered only from its day, by a party; yes keeps it resolved and ends the check", () => {
+    const escalation = resolvedAtStage3();
+    const answer: Command = { type: "answer-follow-up", happened: true, note: "  " };
+    assert.equal(
+      escalation.refuse(answer, "2025-06-03T23:59:00+01:00", school),
+      "follow-up-not-due",
+    );
+    assert.equal(
+      escalation.refuse(answer, "2025-06-04T09:00:00+01:00", police),
+      "follow-up-not-party",
+    );
+    const events = escalation.do(answer, "2025-06-04T00:00:00+01:00", headOfService);
+    assert.deepEqual(
+      events.map((event) => event.data),
+      [{ type: "follow-up-confirmed", note: null }],
+    );
+    assert.equal(escalation.state.status, "resolved");
+    assert.equal(escalation.state.followUp?.answer?.by.personId, "hos");
+    assert.equal(followUpCheck(escalation.state, context(escalation.definition)), null);
+    assert.equal(escalation.refuse(answer, "2025-06-05T09:00:00+01:00", school), "no-follow-up");
+  });
+
+  test("there is none for an escalation still open or closed without a resolution", () => {
+    const open = dorset();
+    const answer: Command = { type: "answer-follow-up", happened: true, note: "" };
+    assert.equal(open.refuse(answer, "2025-06-05T09:00:00Z", school), "no-follow-up");
+    assert.equal(followUpCheck(open.state, context(open.definition)), null);
+    open.do({ type: "withdraw", reason: "Sorted" }, "2025-03-04T09:00:00Z", school);
+    assert.equal(open.refuse(answer, "2025-06-05T09:00:00Z", school), "no-follow-up");
+  });
+
+  test("no reopens it at the stage it was resolved at, in a new round with a fresh deadline, and tells the partnership again", () => {
+    const escalation = resolvedAtStage3();
+    const reopenedAt = "2025-06-04T10:00:00+01:00";
+    assert.equal(
+      escalation.refuse(
+        { type: "answer-follow-up", happened: false, note: " " },
+        reopenedAt,
+        school,
+      ),
+      "missing",
+    );
+    const events = escalation.do(
+      { type: "answer-follow-up", happened: false, note: "The assessment has not started" },
+      reopenedAt,
+      school,
+    );
+    assert.deepEqual(
+      events.map((event) => event.data.type),
+      ["escalation-reopened", "stage-entered", "notification-required"],
+    );
+    assert.deepEqual(events[1]?.data, {
+      type: "stage-entered",
+      stage: "stage-3",
+      round: 2,
+      reason: "reopened",
+    });
+    const state = escalation.state;
+    assert.equal(state.status, "open");
+    assert.equal(state.closedAt, null);
+    assert.equal(state.resolution, null);
+    assert.equal(state.followUp, null);
+    assert.equal(state.reopenedAt, reopenedAt);
+    const ctx = context(escalation.definition);
+    // Stage 3 counts 9 working days from the raise: from the reopening now, Day One Wed 4 Jun.
+    const { stage } = deadlinesOf(state, ctx);
+    assert.equal(stage.dueDate, "2025-06-16");
+    assert.equal(
+      stage.explanation,
+      "due Mon 16 Jun 2025: day one Wed 4 Jun 2025; counted from Wed 4 Jun 2025, when the escalation was reopened",
+    );
+    // The first pass through stage 3 keeps the deadline it had.
+    const first = state.visits.find((visit) => visit.stage === "stage-3" && visit.round === 1);
+    assert.ok(first);
+    assert.equal(visitDeadline(state, first, ctx).dueDate, "2025-05-09");
+    // It can be worked and resolved again, and then has a check of its own.
+    escalation.do(
+      { type: "resolve", outcome: "Assessment booked", outstandingIssues: "None" },
+      "2025-06-05T10:00:00+01:00",
+      headOfService,
+    );
+    escalation.do({ type: "confirm-resolution" }, "2025-06-05T11:00:00+01:00", school);
+    assert.equal(followUpCheck(escalation.state, ctx)?.dueDate, "2025-07-03");
   });
 });
 

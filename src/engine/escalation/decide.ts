@@ -1,11 +1,18 @@
-import { formatInstant, isInstant, isIsoDate } from "../calendar/index.ts";
+import { formatDate, formatInstant, isInstant, isIsoDate } from "../calendar/index.ts";
 import {
   CHILD_STATUSES,
   DISCUSSION_METHODS,
   type OutcomeKind,
   type Stage,
 } from "../procedure/schema.ts";
-import { currentVisit, deadlinesOf, dueWords, stageOf, trackOf } from "./deadlines.ts";
+import {
+  currentVisit,
+  deadlinesOf,
+  dueWords,
+  followUpCheck,
+  stageOf,
+  trackOf,
+} from "./deadlines.ts";
 import { evolve } from "./evolve.ts";
 import type {
   Command,
@@ -76,6 +83,10 @@ class Decider {
     }
     if (command.type === "confirm-resolution") {
       this.confirmResolution();
+      return this.events;
+    }
+    if (command.type === "answer-follow-up") {
+      this.answerFollowUp(command.happened, command.note);
       return this.events;
     }
     this.mustBeOpen(command.type);
@@ -473,6 +484,42 @@ class Decider {
       });
       this.enter(to, 1, "automatic");
     }
+  }
+
+  /**
+   * The follow-up check: on or after its day, either side says whether the agreed actions
+   * happened. If they did not, the escalation opens again at the stage it was resolved at, in a
+   * new round with fresh deadlines, and whoever that stage tells on entry is told again.
+   */
+  private answerFollowUp(happened: boolean, note: string): void {
+    const state = this.state();
+    const check = followUpCheck(state, this.context);
+    if (check === null) {
+      reject("no-follow-up", "There is no follow-up check waiting for an answer.");
+    }
+    if (Date.parse(this.context.now) < Date.parse(check.fallsDueAt)) {
+      reject(
+        "follow-up-not-due",
+        `The follow-up check is due on ${formatDate(check.dueDate)}; it can be answered from then.`,
+      );
+    }
+    if (![state.raisingAgency, ...state.receivingAgencies].includes(this.context.actor.agencyId)) {
+      reject(
+        "follow-up-not-party",
+        "Only the agencies in the disagreement can answer the follow-up check.",
+      );
+    }
+    if (happened) {
+      this.emit({ type: "follow-up-confirmed", note: note.trim() === "" ? null : note.trim() });
+      return;
+    }
+    this.emit({
+      type: "escalation-reopened",
+      outstanding: required(note, "what has not happened"),
+    });
+    const stage = currentVisit(state).stage;
+    const rounds = state.visits.filter((visit) => visit.stage === stage).map((v) => v.round);
+    this.enter(stage, Math.max(...rounds) + 1, "reopened");
   }
 
   private confirmResolution(): void {

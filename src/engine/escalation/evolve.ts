@@ -29,6 +29,8 @@ export function evolve(
       discussions: [],
       actions: [],
       resolution: null,
+      followUp: null,
+      reopenedAt: null,
       closedAt: null,
       anonymised: null,
     };
@@ -61,6 +63,7 @@ export function evolve(
             round: data.round,
             enteredAt: at,
             leftAt: null,
+            raisedClockFrom: state.reopenedAt ?? state.raisedAt,
             partnershipNotifiedAt: null,
             childSafetyDueAt: null,
             extensions: [],
@@ -116,8 +119,16 @@ export function evolve(
       return {
         ...resolved,
         resolution: state.resolution === null ? null : { ...state.resolution, confirmedAt: at },
+        followUp: { resolvedAt: at, answer: null },
       };
     }
+    case "follow-up-confirmed":
+      return state.followUp === null
+        ? next
+        : { ...next, followUp: { ...state.followUp, answer: { at, by: actor, note: data.note } } };
+    case "escalation-reopened":
+      // The stage it was resolved at is entered again next, in a new round.
+      return { ...next, status: "open", closedAt: null, followUp: null, reopenedAt: at };
     case "closed-with-disagreement":
       return ended("closed-with-disagreement");
     case "withdrawn":
@@ -125,7 +136,12 @@ export function evolve(
     case "redirected":
       return ended("redirected");
     case "escalation-anonymised":
-      return { ...next, anonymised: { at, retentionMonths: data.retentionMonths } };
+      // Closed for good: with its details gone, there is nothing left to follow up either.
+      return {
+        ...next,
+        anonymised: { at, retentionMonths: data.retentionMonths },
+        followUp: null,
+      };
   }
 }
 

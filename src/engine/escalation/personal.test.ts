@@ -87,6 +87,8 @@ const EXAMPLES: { [T in EventData["type"]]: Extract<EventData, { type: T }> } = 
   },
   withdrawn: { type: "withdrawn", reason: typed("reason") },
   redirected: { type: "redirected", to: "The LADO", reason: typed("reason") },
+  "follow-up-confirmed": { type: "follow-up-confirmed", note: typed("note") },
+  "escalation-reopened": { type: "escalation-reopened", outstanding: typed("outstanding") },
   "escalation-anonymised": {
     type: "escalation-anonymised",
     closedAt: "2024-03-14T10:00:00Z",

@@ -81,6 +81,8 @@ export const PERSONAL_FIELDS: { readonly [T in EventType]: Rules<DataOf<T>> } = 
   withdrawn: { reason: TEXT },
   // Where it went (the LADO, an agency's own procedure) is kept, for the figures; why is not.
   redirected: { to: KEPT, reason: TEXT },
+  "follow-up-confirmed": { note: TEXT },
+  "escalation-reopened": { outstanding: TEXT },
   "escalation-anonymised": { closedAt: KEPT, retentionMonths: KEPT, sealed: KEPT },
 };
 

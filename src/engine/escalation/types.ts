@@ -90,7 +90,12 @@ export type Command =
   | { type: "confirm-resolution" }
   | ({ type: "close-with-disagreement" } & Positions)
   | { type: "withdraw"; reason: string }
-  | { type: "redirect"; to: string; reason: string };
+  | { type: "redirect"; to: string; reason: string }
+  /**
+   * The follow-up check after a resolution: whether the agreed actions happened. `note` is an
+   * optional remark when they did, and what is still outstanding when they did not.
+   */
+  | { type: "answer-follow-up"; happened: boolean; note: string };
 
 export type CommandType = Command["type"];
 
@@ -113,7 +118,7 @@ export type EventData =
       type: "stage-entered";
       stage: string;
       round: number;
-      reason: "raised" | "escalated" | "next-round" | "automatic";
+      reason: "raised" | "escalated" | "next-round" | "automatic" | "reopened";
     }
   | {
       type: "notification-required";
@@ -135,6 +140,9 @@ export type EventData =
   | ({ type: "closed-with-disagreement" } & Positions)
   | { type: "withdrawn"; reason: string }
   | { type: "redirected"; to: string; reason: string }
+  | { type: "follow-up-confirmed"; note: string | null }
+  /** The agreed actions did not happen: the escalation opens again, at the stage it was resolved. */
+  | { type: "escalation-reopened"; outstanding: string }
   /**
    * The retention rule removed the escalation's personal details (src/engine/escalation/personal.ts).
    * `sealed` is the store's: for each event recorded before personal details were kept apart, a
@@ -178,6 +186,8 @@ export interface StageVisit {
   round: number;
   enteredAt: string;
   leftAt: string | null;
+  /** Where clocks counted from the raise start for this visit: the raise, or the latest reopening. */
+  raisedClockFrom: string;
   /** When a partnership role was told of this visit (its entry notification), if one was. */
   partnershipNotifiedAt: string | null;
   childSafetyDueAt: string | null;
@@ -224,6 +234,14 @@ export interface EscalationState {
     proposedAt: string;
     confirmedAt: string | null;
   } | null;
+  /** The follow-up check of the latest resolution: set when it is confirmed, until reopened. */
+  followUp: {
+    resolvedAt: string;
+    /** How it was answered; null while it waits. */
+    answer: { at: string; by: Actor; note: string | null } | null;
+  } | null;
+  /** When it was last reopened: a clock counted from the raise starts again from here. */
+  reopenedAt: string | null;
   closedAt: string | null;
   /** When the retention rule removed its personal details, and the rule's months then. */
   anonymised: { at: string; retentionMonths: number } | null;

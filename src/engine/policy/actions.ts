@@ -1,4 +1,10 @@
-import { currentVisit, stageOf, trackOf } from "../escalation/deadlines.ts";
+import {
+  currentVisit,
+  type DeadlineContext,
+  followUpDue,
+  stageOf,
+  trackOf,
+} from "../escalation/deadlines.ts";
 import type { CommandType, EscalationState } from "../escalation/types.ts";
 import type { Procedure, Stage } from "../procedure/schema.ts";
 import { type Capacity, type Subject, tierOf } from "./subject.ts";
@@ -21,7 +27,11 @@ export interface Offered {
  * - the raiser may always record a discussion, agree an action, set a child-safety deadline and
  *   withdraw their own escalation;
  * - confirming a resolution belongs to the side that did not propose it;
- * - extending a deadline belongs to the roles the procedure names.
+ * - extending a deadline belongs to the roles the procedure names;
+ * - once its day has come (`at` gives the time and calendar; without it, it is never offered), the
+ *   follow-up check of a resolution is answered by the raiser or either side's people at or above
+ *   the tier of the stage it was resolved at: the resolution was agreed between the parties, who
+ *   own its actions and pursue what is outstanding.
  * The capacity is the first that allows the action: the person's own before a colleague's.
  * The engine still checks every command.
  */
@@ -29,6 +39,7 @@ export function availableActions(
   subject: Subject,
   state: EscalationState,
   procedure: Procedure,
+  at?: { now: string } & Omit<DeadlineContext, "procedure">,
 ): Offered[] {
   if (!subject.person.active) return [];
   if (state.registration.partnershipId !== subject.person.partnershipId) return [];
@@ -39,6 +50,7 @@ export function availableActions(
     stage,
     parties: [state.raisingAgency, ...state.receivingAgencies],
     tier: stageTier(procedure, state.track, stage.id),
+    followUpOpen: at !== undefined && followUpDue(state, { ...at, procedure }, at.now) !== null,
   };
   const offered: Offered[] = [];
   for (const type of actionsInOrder(here)) {
@@ -56,10 +68,12 @@ interface Here {
   parties: readonly string[];
   /** The tier the stage is worked at. */
   tier: number;
+  /** The follow-up check of its resolution can be answered now. */
+  followUpOpen: boolean;
 }
 
 /** Every action the procedure could allow now, whoever asks. */
-function actionsInOrder({ state, procedure, stage }: Here): ActionType[] {
+function actionsInOrder({ state, procedure, stage, followUpOpen }: Here): ActionType[] {
   const leaves = (outcome: string) =>
     stage.outcomes.some((candidate) => candidate.outcome === outcome);
   if (state.status === "resolution-proposed") {
@@ -71,6 +85,7 @@ function actionsInOrder({ state, procedure, stage }: Here): ActionType[] {
       "withdraw",
     ];
   }
+  if (state.status === "resolved" && followUpOpen) return ["answer-follow-up"];
   if (state.status !== "open") return [];
   const override =
     stage.childSafetyOverride === true ||
@@ -119,5 +134,7 @@ function allows(here: Here, capacity: Capacity, type: ActionType): boolean {
       return party;
     case "withdraw":
       return raiser || (party && capacity.agencyId === state.raisingAgency);
+    case "answer-follow-up":
+      return raiser || party;
   }
 }

@@ -258,6 +258,43 @@ describe("the actions offered", () => {
       assert.deepEqual(offered(who, state), []);
     }
   });
+
+  test("the follow-up check is offered from its day to the raiser and either side working the stage", () => {
+    const resolved = escalation(dorset, [
+      [raise(dorset), teacher],
+      [{ type: "resolve", outcome: "Assessment", outstandingIssues: "None" }, teamManager],
+      [{ type: "confirm-resolution" }, schoolLead],
+    ]);
+    // Confirmed Tue 4 Mar 2025: 20 working days on is Tue 1 Apr.
+    const at = (now: string) => ({ now, calendar });
+    const answering = (now: string) =>
+      [teacher, schoolLead, teamManager, cscHead, otherTeacher, socialWorker, police]
+        .concat([businessTeam, administrator])
+        .filter((who) =>
+          availableActions(subjectOf(who), resolved, dorset, at(now)).some(
+            (action) => action.type === "answer-follow-up",
+          ),
+        )
+        .map((who) => who.id);
+    assert.deepEqual(answering("2025-03-31T22:59:59Z"), []);
+    assert.deepEqual(answering("2025-03-31T23:00:00Z"), [
+      "teacher",
+      "school-lead",
+      "team-manager",
+      "csc-head",
+    ]);
+    assert.deepEqual(offered(teacher, resolved), [], "without the time, it is never offered");
+    const delegate = availableActions(
+      subjectOf(socialWorker, [teamManager]),
+      resolved,
+      dorset,
+      at("2025-04-01T09:00:00Z"),
+    );
+    assert.deepEqual(
+      delegate.map((action) => [action.type, action.capacity.kind]),
+      [["answer-follow-up", "delegate"]],
+    );
+  });
 });
 
 describe("the parts of the service", () => {

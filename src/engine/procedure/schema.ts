@@ -110,6 +110,25 @@ const TimescaleSetting = Type.Object(
   strict,
 );
 
+/** Resolve's own follow-up check, for a definition that sets none: about four weeks. */
+export const DEFAULT_FOLLOW_UP_WORKING_DAYS = 20;
+
+const FollowUp = Type.Object(
+  {
+    workingDays: Type.Integer({
+      minimum: 1,
+      maximum: 260,
+      description:
+        "How many working days after a resolution is confirmed the check falls due: day 1 is the first working day after.",
+    }),
+    note: Note,
+  },
+  {
+    ...strict,
+    description: `The follow-up check after a resolution: whether the agreed actions happened; "no" reopens the escalation. Without it, the check falls due ${DEFAULT_FOLLOW_UP_WORKING_DAYS} working days after.`,
+  },
+);
+
 const Role = Type.Object(
   {
     id: Id("How stages refer to this role."),
@@ -394,6 +413,7 @@ export const ProcedureSchema = Type.Object(
       strict,
     ),
     settings: Type.Optional(Type.Array(TimescaleSetting)),
+    followUp: Type.Optional(FollowUp),
     guidance: Guidance,
     tracks: Type.Record(Type.String({ pattern: "^[a-z][a-z0-9-]*$" }), Track, {
       description: "The kinds of matter the procedure handles; every procedure has general.",

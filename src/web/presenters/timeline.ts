@@ -208,6 +208,14 @@ function itemFor(
       return item("Withdrawn", [{ label: "Reason", text: data.reason }]);
     case "redirected":
       return item(`Redirected to ${data.to}`, [{ label: "Reason", text: data.reason }]);
+    case "follow-up-confirmed":
+      return item("Follow-up check: the agreed actions happened", [
+        { label: "Note", text: data.note ?? "" },
+      ]);
+    case "escalation-reopened":
+      return item("Reopened: the agreed actions did not happen", [
+        { label: "Still outstanding", text: data.outstanding },
+      ]);
     case "escalation-anonymised":
       return item(
         "Personal details removed under the retention rule",
@@ -272,6 +280,10 @@ export function changeSentence(
         return "withdrew it";
       case "redirected":
         return `redirected it to ${data.to}`;
+      case "follow-up-confirmed":
+        return "answered the follow-up check: the agreed actions happened";
+      case "escalation-reopened":
+        return "reopened it: the agreed actions did not happen";
       case "escalation-anonymised":
         return null;
     }

@@ -203,6 +203,7 @@ export function currentStage(open: OpenEscalation, now: string) {
     deadline: deadlineModel(deadlines.stage, open, now),
     clocks: deadlines.clocks.map((clock) => deadlineModel(clock, open, now)),
     target: deadlines.target === null ? null : deadlineModel(deadlines.target, open, now),
+    followUp: deadlines.followUp === null ? null : deadlineModel(deadlines.followUp, open, now),
     extensions: visit.extensions.map((extension) => ({
       from: dueWords(extension.previousDueAt, open.view.calendar),
       to: dueWords(extension.dueAt, open.view.calendar),
@@ -406,6 +407,16 @@ export function successBanner(
       return { heading: "Escalation withdrawn", body: [] };
     case "redirected":
       return { heading: `Escalation redirected to ${data.to}`, body: [] };
+    case "follow-up-confirmed":
+      return {
+        heading: "Follow-up check answered",
+        body: ["The agreed actions happened: the escalation stays resolved."],
+      };
+    case "escalation-reopened":
+      return {
+        heading: `Escalation reopened at ${stageName(procedure, state.track, currentVisit(state).stage, currentVisit(state).round)}`,
+        body: due(),
+      };
     case "escalation-raised":
     case "notification-required":
     case "escalation-anonymised":

@@ -176,10 +176,11 @@ async function postForm(
           state.id,
           events.filter((event) => event.version <= version),
         );
+  const now = services.now();
   const offer =
     seen === null
       ? undefined
-      : availableActions(open.access.subject, seen, procedure).find(
+      : availableActions(open.access.subject, seen, procedure, { now, ...open.timeline }).find(
           (action) => action.type === form.type,
         );
   if (offer === undefined) {
@@ -187,7 +188,6 @@ async function postForm(
   }
   const values = echo(fields);
   const reader = new FormReader(fields);
-  const now = services.now();
   const command = form.read(reader, open, { now, newId: services.newId });
   if (command === null) {
     return renderForm(reply.code(400), form, open, { values, errors: reader.errors, version });

@@ -60,7 +60,11 @@ export async function openEscalation(
     throw new HttpError(404, "not an escalation this person may see");
   }
   const names = await namesIn(services, view, access);
-  const offered = availableActions(access.subject, state, procedure);
+  const offered = availableActions(access.subject, state, procedure, {
+    now: services.now(),
+    calendar: view.calendar,
+    settings: view.partnership.timescaleSettings as Record<string, number | null>,
+  });
   return {
     person,
     access,

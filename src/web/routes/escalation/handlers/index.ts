@@ -1,4 +1,5 @@
 import { agreeAction } from "./agree-action.ts";
+import { answerFollowUp } from "./answer-follow-up.ts";
 import { closeWithDisagreement } from "./close-with-disagreement.ts";
 import { confirmResolution } from "./confirm-resolution.ts";
 import { escalate } from "./escalate.ts";
@@ -14,6 +15,7 @@ import { withdraw } from "./withdraw.ts";
 /** Every action's form, in the order the escalation's page offers them. */
 export const ACTION_FORMS: readonly ActionForm[] = [
   confirmResolution,
+  answerFollowUp,
   recordDiscussion,
   agreeAction,
   setChildSafetyDeadline,
