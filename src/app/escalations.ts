@@ -24,6 +24,7 @@ import {
 } from "../engine/escalation/index.ts";
 import { factsOf } from "../engine/policy/index.ts";
 import type { Procedure } from "../engine/procedure/schema.ts";
+import { messagesOnEvents } from "./notifications/on-events.ts";
 import type { ProcedureStore } from "./procedure-registry.ts";
 import { calendarOf } from "./procedures.ts";
 
@@ -111,6 +112,7 @@ export async function raiseEscalation(
     if (!decision.ok) throw new Error(decision.rejection.reason);
     const stored = await appendEvents(tx, id, 0, GENESIS_HASH, decision.events);
     await project(tx, stored, partnership, procedure, calendar);
+    await messagesOnEvents(tx, deps, stored, stored, { partnership, procedure, calendar });
     return assigned;
   });
   return { ok: true, id, reference };
@@ -160,6 +162,7 @@ export async function actOnEscalation(
         view.procedure,
         view.calendar,
       );
+      await messagesOnEvents(tx, deps, [...view.events, ...stored], stored, view);
       return stored;
     });
     return { ok: true, events };
