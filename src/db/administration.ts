@@ -79,6 +79,7 @@ export async function updatePartnership(
       | "nation"
       | "closeOfBusiness"
       | "retentionMonths"
+      | "reminderWorkingDays"
       | "timescaleSettings"
     >
   >,

@@ -2,6 +2,7 @@ import { registeredProcedures, updatePartnership } from "../../db/administration
 import type { Executor } from "../../db/client.ts";
 import { findPartnership, insertPartnership, type Partnership } from "../../db/directory.ts";
 import { NATIONS, type Nation } from "../../engine/calendar/index.ts";
+import { MAX_REMINDER_WORKING_DAYS } from "../notifications/timing.ts";
 import {
   type Actor,
   type AdminDeps,
@@ -12,9 +13,10 @@ import {
 } from "./changes.ts";
 
 // The partnership's settings: the procedure new escalations are raised under, the calendar
-// its deadlines are counted on, how long closed escalations are kept, and the values of the
-// timescales the procedure leaves open. A new procedure applies to new escalations only: each
-// escalation keeps the version it was raised under.
+// its deadlines are counted on, how long closed escalations are kept, how many working days
+// before a deadline its reminder goes, and the values of the timescales the procedure leaves
+// open. A new procedure applies to new escalations only: each escalation keeps the version it
+// was raised under.
 
 export const RETENTION_DEFAULT_MONTHS = 72;
 export const RETENTION_MAX_MONTHS = 1200;
@@ -26,6 +28,8 @@ export interface SettingsChanges {
   nation?: Nation;
   closeOfBusiness?: string | null;
   retentionMonths?: number;
+  /** Working days before a deadline that its reminder goes (0: that morning). */
+  reminderWorkingDays?: number;
   /** Values by setting id; null leaves a timescale unset. */
   timescales?: Record<string, number | null>;
 }
@@ -35,6 +39,7 @@ const snapshot = (partnership: Partnership) => ({
   nation: partnership.nation,
   closeOfBusiness: partnership.closeOfBusiness,
   retentionMonths: partnership.retentionMonths,
+  reminderWorkingDays: partnership.reminderWorkingDays,
   timescales: partnership.timescaleSettings,
 });
 
@@ -54,6 +59,16 @@ function problem(changes: SettingsChanges): Outcome | null {
     return refuse(
       "retentionMonths",
       `Enter a whole number of months from 1 to ${RETENTION_MAX_MONTHS}`,
+    );
+  }
+  const reminder = changes.reminderWorkingDays;
+  if (
+    reminder !== undefined &&
+    !(Number.isInteger(reminder) && reminder >= 0 && reminder <= MAX_REMINDER_WORKING_DAYS)
+  ) {
+    return refuse(
+      "reminderWorkingDays",
+      `Enter a whole number of working days from 0 to ${MAX_REMINDER_WORKING_DAYS}`,
     );
   }
   for (const [id, value] of Object.entries(changes.timescales ?? {})) {
@@ -93,6 +108,9 @@ export function changeSettings(
       ...(changes.retentionMonths === undefined
         ? {}
         : { retentionMonths: changes.retentionMonths }),
+      ...(changes.reminderWorkingDays === undefined
+        ? {}
+        : { reminderWorkingDays: changes.reminderWorkingDays }),
       ...(changes.timescales === undefined
         ? {}
         : { timescaleSettings: timescalesAfter(partnership, changes.timescales) }),

@@ -77,6 +77,7 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
     "/admin/settings/procedure",
     "/admin/settings/calendar",
     "/admin/settings/retention",
+    "/admin/settings/reminders",
     "/admin/settings/timescales",
     "/admin/history",
   ];
@@ -101,6 +102,7 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
       `/admin/people/${person}/delegates/add`,
       "/admin/inboxes/add",
       "/admin/settings/retention",
+      "/admin/settings/reminders",
     ];
     const before = (await history()).length;
     for (const visitor of [practitioner, manager]) {
@@ -635,7 +637,7 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
     assert.equal((await history())[0]?.kind, "delegation-removed");
   });
 
-  test("settings: procedure, calendar, retention and open timescales, each refused when wrong", async () => {
+  test("settings: procedure, calendar, retention, reminders and open timescales, each refused when wrong", async () => {
     const page = await admin.get("/admin/settings/procedure");
     const sefton = /value="(sefton@[^"]+)"/.exec(page.body)?.[1];
     assert.ok(sefton);
@@ -662,6 +664,13 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
       await admin.post("/admin/settings/retention", { retentionMonths: "84" }),
       /done=settings-changed/,
     );
+    const reminders = await admin.get("/admin/settings/reminders");
+    assert.match(reminders.body, /name="reminderWorkingDays"[^>]*value="1"/);
+    await followed(
+      admin,
+      await admin.post("/admin/settings/reminders", { reminderWorkingDays: "2" }),
+      /done=settings-changed/,
+    );
     const timescales = await admin.get("/admin/settings/timescales");
     const names = [...timescales.body.matchAll(/name="(timescale-[^"]+)"/g)].map(
       (match) => match[1] as string,
@@ -679,9 +688,17 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
     assert.equal(saved?.nation, "scotland");
     assert.equal(saved?.closeOfBusiness, "17:30");
     assert.equal(saved?.retentionMonths, 84);
+    assert.equal(saved?.reminderWorkingDays, 2);
     assert.equal(Object.keys(saved?.timescaleSettings as object).length, names.length - 1);
     const summary = text((await admin.get("/admin/settings?done=settings-changed")).body);
-    assert.match(summary, /Settings changed .* Scotland .* 17:30 .* 84 months/);
+    assert.match(
+      summary,
+      /Settings changed .* Scotland .* 17:30 .* 84 months .* 2 working days before a deadline, at 8am/,
+    );
+    assert.match(
+      text((await admin.get("/admin/history")).body),
+      /Deadline reminders: 1 working day before a deadline, at 8am → 2 working days before a deadline, at 8am/,
+    );
 
     const changes = (await history()).length;
     const cases: [string, Record<string, string | string[]>, string[]][] = [
@@ -706,6 +723,11 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
       ["retention", { retentionMonths: "12.5" }, ["Enter a whole number from 1 to 1200"]],
       ["retention", { retentionMonths: "' OR 1=1 --" }, ["Enter a whole number from 1 to 1200"]],
       ["retention", { retentionMonths: ["12", "24"] }, ["Enter the number of months once"]],
+      ["reminders", { reminderWorkingDays: "" }, ["Enter the number of working days"]],
+      ["reminders", { reminderWorkingDays: "11" }, ["Enter a whole number from 0 to 10"]],
+      ["reminders", { reminderWorkingDays: "-1" }, ["Enter a whole number from 0 to 10"]],
+      ["reminders", { reminderWorkingDays: "1.5" }, ["Enter a whole number from 0 to 10"]],
+      ["reminders", { reminderWorkingDays: ["1", "2"] }, ["Enter the number of working days once"]],
       ["timescales", { [names[0] as string]: "<script>" }, ["Enter a whole number from 0 to 260"]],
       ["timescales", { [names[0] as string]: "261" }, ["Enter a whole number from 0 to 260"]],
     ];

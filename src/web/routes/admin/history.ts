@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ChangeKind } from "../../../app/admin/changes.ts";
+import { reminderText } from "../../../app/notifications/timing.ts";
 import { type AdminChange, listChanges } from "../../../db/administration.ts";
 import type { Nation } from "../../../engine/calendar/index.ts";
 import { formatDate, formatInstant } from "../../../engine/calendar/index.ts";
@@ -57,6 +58,7 @@ const FIELD_LABELS: Record<string, string> = {
   nation: "Bank holidays",
   closeOfBusiness: "Close of business",
   retentionMonths: "Keep closed escalations for",
+  reminderWorkingDays: "Deadline reminders",
   timescales: "Open timescales",
   recipient: "To",
   delivery: "Status",
@@ -76,6 +78,7 @@ function valueText(field: string, value: unknown, procedure: Procedure): string 
   }
   if ((field === "from" || field === "to") && typeof value === "string") return formatDate(value);
   if (field === "retentionMonths") return `${value} months`;
+  if (field === "reminderWorkingDays") return reminderText(Number(value));
   if (field === "delivery") return deliveryText(String(value));
   if (Array.isArray(value)) return value.join(", ") || "none";
   if (typeof value === "object") {

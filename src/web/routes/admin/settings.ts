@@ -5,6 +5,7 @@ import {
   type SettingsChanges,
   TIMESCALE_MAX,
 } from "../../../app/admin/settings.ts";
+import { MAX_REMINDER_WORKING_DAYS, reminderText } from "../../../app/notifications/timing.ts";
 import { registeredProcedures } from "../../../db/administration.ts";
 import type { Partnership } from "../../../db/directory.ts";
 import { NATIONS, type Nation } from "../../../engine/calendar/index.ts";
@@ -131,6 +132,21 @@ const FORMS: SettingsForm[] = [
     },
   },
   {
+    slug: "reminders",
+    title: "Change when deadline reminders are sent",
+    button: "Save",
+    initial: (partnership) => ({ reminderWorkingDays: String(partnership.reminderWorkingDays) }),
+    context: async () => ({ maxDays: MAX_REMINDER_WORKING_DAYS }),
+    async read(form) {
+      const days = wholeNumber(form, "reminderWorkingDays", "the number of working days", {
+        min: 0,
+        max: MAX_REMINDER_WORKING_DAYS,
+        required: true,
+      });
+      return days === null ? null : { reminderWorkingDays: days };
+    },
+  },
+  {
     slug: "timescales",
     title: "Change the timescales the procedure leaves open",
     button: "Save timescales",
@@ -166,7 +182,7 @@ function openSettings(procedure: Procedure): Setting[] {
   return (procedure.settings ?? []).filter((setting) => setting.value === null);
 }
 
-/** Settings: the procedure, the calendar, retention and the procedure's open timescales. */
+/** Settings: the procedure, the calendar, retention, reminders and the procedure's open timescales. */
 export async function settingsRoutes(
   app: FastifyInstance,
   { services }: { services: WebServices },
@@ -180,6 +196,7 @@ export async function settingsRoutes(
       partnership,
       procedure,
       nationName: NATION_NAMES[partnership.nation as Nation] ?? partnership.nation,
+      reminders: reminderText(partnership.reminderWorkingDays),
       timescales: openSettings(procedure).map((setting) => ({
         ...setting,
         text:
