@@ -291,6 +291,21 @@ export const escalationParties = pgTable(
   ],
 );
 
+/**
+ * A deadline the scanner has finished with: every message it calls for is written. Later passes
+ * leave it out. `clock` is "stage:<stage>:<round>" or "target"; a moved deadline is a new row.
+ */
+export const deadlineScans = pgTable(
+  "deadline_scans",
+  {
+    escalationId: uuid("escalation_id").notNull(),
+    clock: text("clock").notNull(),
+    dueAt: instant("due_at").notNull(),
+    finishedAt: instant("finished_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.escalationId, table.clock, table.dueAt] })],
+);
+
 /** Per-partnership counters for human-readable references (DOR-2025-0001). */
 export const referenceCounters = pgTable(
   "reference_counters",

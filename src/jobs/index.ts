@@ -4,12 +4,18 @@ import { removeExpired } from "../db/housekeeping.ts";
 import { dispatch } from "./dispatcher.ts";
 import { runRetention } from "./retention.ts";
 import type { Job } from "./runner.ts";
+import { scanDeadlines } from "./scanner.ts";
 
 export const jobs: readonly Job[] = [
   {
     name: "send emails",
     everyMs: 10_000,
     run: (services, now, context) => dispatch(services, now, context),
+  },
+  {
+    name: "scan deadlines for reminders, alerts and digests",
+    everyMs: 60_000,
+    run: (services, now, context) => scanDeadlines(services, now, context.signal),
   },
   {
     name: "remove expired sign-in records",

@@ -19,3 +19,15 @@ CREATE INDEX escalations_stage_due ON escalations (partnership_id, stage_due_at)
 --> statement-breakpoint
 CREATE INDEX escalations_target_due ON escalations (partnership_id, target_due_at)
   WHERE status IN ('open', 'resolution-proposed') AND target_due_at IS NOT NULL;
+--> statement-breakpoint
+-- A deadline the scanner has finished with: every message it will ever call for is written (its
+-- alert, and its prompt to escalate where one can come). Later passes leave it out of their
+-- window, so a pass costs what is still to do, not every deadline of the last fortnight. The
+-- clock is "stage:<stage>:<round>" or "target"; a deadline that moves is a new row.
+CREATE TABLE deadline_scans (
+  escalation_id uuid NOT NULL,
+  clock text NOT NULL,
+  due_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone NOT NULL,
+  PRIMARY KEY (escalation_id, clock, due_at)
+);
