@@ -1,9 +1,7 @@
 // The partnership's retention rule: a closed escalation is kept whole for a number of calendar
 // months after the day it closed, then its personal details are removed (see personal.ts). What
 // the figures need (stages, dates, agencies, category, status, deadlines) stays for good.
-import { DateTime } from "luxon";
 import type { Calendar } from "../calendar/index.ts";
-import { LONDON, toIsoInstant } from "../calendar/instant.ts";
 import type { Actor, EscalationEvent, EscalationState, Rejection } from "./types.ts";
 
 /** Resolve itself, acting under a rule rather than for a person (it takes part in nothing). */
@@ -25,8 +23,7 @@ export function monthsBefore(date: string, months: number): string {
  * today. Closed on 14 March 2024 with 12 months' retention: kept until 14 March 2025 ends.
  */
 export function retentionCutoff(now: string, months: number, calendar: Calendar): string {
-  const day = monthsBefore(calendar.localDate(now), months);
-  return toIsoInstant(DateTime.fromISO(day, { zone: LONDON }).startOf("day"));
+  return calendar.dayStart(monthsBefore(calendar.localDate(now), months));
 }
 
 export interface RetentionRule {
