@@ -3,12 +3,14 @@
 // Each escalation is decided by the engine (decide, evolve) exactly as the use cases would, and
 // its events (hash-chained) and read model are inserted many rows at a time, in transactions.
 //
-//   DATABASE_URL=postgres://… node bench/seed.ts COUNT [--schema NAME] [--append] [--verify]
+//   DATABASE_URL=postgres://… node bench/seed.ts COUNT [--schema NAME] [--append] [--verify] …
 //
 // --schema NAME  seed into that schema (created if missing), leaving `public` alone
 // --append       add to a database that already has escalations (otherwise refused)
 // --verify       afterwards, check every escalation's hash chain (slow for large COUNTs)
 // --seed N       the random seed (default 1): the same seed gives the same escalations
+// --days N       raise them over the last N days instead of 2023–2026
+// --open         leave every one open (they still climb stages), as the deadline scanner's bench wants
 import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -51,7 +53,7 @@ import {
 import type { ChildStatus, Procedure, Stage } from "../src/engine/procedure/schema.ts";
 
 const USAGE =
-  "Usage: DATABASE_URL=postgres://… node bench/seed.ts COUNT [--schema NAME] [--append] [--verify] [--seed N]";
+  "Usage: DATABASE_URL=postgres://… node bench/seed.ts COUNT [--schema NAME] [--append] [--verify] [--seed N] [--days N] [--open]";
 /** Escalations built and inserted per transaction. */
 const BATCH = 1000;
 const FIRST_DAY = Date.parse("2023-01-01T00:00:00Z");
@@ -64,6 +66,8 @@ const { values: flags, positionals } = parseArgs({
     append: { type: "boolean", default: false },
     verify: { type: "boolean", default: false },
     seed: { type: "string", default: "1" },
+    days: { type: "string" },
+    open: { type: "boolean", default: false },
   },
 });
 const total = Number(positionals[0]);
@@ -75,6 +79,10 @@ if (flags.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(flags.schema)) {
 
 const started = performance.now();
 const now = new Date().toISOString();
+const days = flags.days === undefined ? null : Number(flags.days);
+if (days !== null && !(Number.isInteger(days) && days > 0))
+  fail("--days must be a whole number", 2);
+const firstDay = days === null ? FIRST_DAY : Date.parse(now) - days * 86_400_000;
 
 async function run(db: Database): Promise<void> {
   const where = flags.schema ? `schema ${flags.schema}` : "the database's default schema";
@@ -303,7 +311,7 @@ class Generator {
     const [raising, receiving] = this.twoAgencies();
     const thematic = rand() < 0.03 && track.entries.some((entry) => entry.thematic);
     const categories = procedure.categories.filter((c) => (c.thematic === true) === thematic);
-    let at = this.workingMoment(FIRST_DAY + rand() * (this.last - FIRST_DAY));
+    let at = this.workingMoment(firstDay + rand() * (this.last - firstDay));
     const entry = track.entries.find((e) => (thematic ? e.thematic : e.default));
     const raiser = thematic
       ? this.holder(raising, stageOf(procedure, "general", entry?.stage ?? "").actors[0]?.role)
@@ -411,7 +419,7 @@ class Generator {
       });
       if (!escalated) break;
     }
-    if (later()) {
+    if (!flags.open && later()) {
       const outcomes = stageNow().outcomes.map((outcome) => outcome.outcome);
       if (ending === 1 || ending === 2) {
         apply(side(1), {
