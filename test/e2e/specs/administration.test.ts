@@ -182,7 +182,7 @@ describe("administration in a browser", () => {
         "Team manager, Assessment",
       );
 
-      // Settings: close of business and retention.
+      // Settings: close of business, retention and reminders.
       await admin.section("Settings");
       await look(admin, "admin-14-settings");
       await admin.change("Close of business");
@@ -201,6 +201,17 @@ describe("administration in a browser", () => {
       assert.equal(
         (await admin.summaryValue("Keep closed escalations for").textContent())?.trim(),
         "84 months",
+      );
+      await admin.change("Deadline reminders");
+      await admin.page.getByLabel(/How many working days/).fill("11");
+      await admin.submit();
+      assert.deepEqual(await admin.errorMessages(), ["Enter a whole number from 0 to 10"]);
+      await look(admin, "admin-16b-reminders-error");
+      await admin.page.getByLabel(/How many working days/).fill("2");
+      await admin.submit();
+      assert.equal(
+        (await admin.summaryValue("Deadline reminders").textContent())?.trim(),
+        "2 working days before a deadline, at 8am",
       );
       await admin.change("Procedure");
       await look(admin, "admin-17-procedure-form");
