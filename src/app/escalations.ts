@@ -265,6 +265,7 @@ export function readModelRow(
     stageDueAt: deadlines.stage.dueAt,
     targetDueAt: deadlines.target?.dueAt ?? null,
     nextDueAt: running ? (dues[0] ?? null) : null,
+    followUpDueAt: deadlines.followUp?.fallsDueAt ?? null,
     closedAt: state.closedAt,
     updatedAt,
     anonymisedAt: state.anonymised?.at ?? null,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
@@ -54,28 +55,51 @@ export function loadProcedureLibrary(directory = paths.procedures): {
   return { procedures, errors };
 }
 
-let official: OfficialHolidays | undefined;
+let official: { text: string; holidays: OfficialHolidays } | undefined;
+
+function shippedHolidays(): { text: string; holidays: OfficialHolidays } {
+  if (official === undefined) {
+    const text = readFileSync(paths.bankHolidays, "utf8");
+    official = { text, holidays: JSON.parse(text) as OfficialHolidays };
+  }
+  return official;
+}
 
 /** The official GOV.UK bank holidays shipped in data/, read once. */
 export function officialHolidays(): OfficialHolidays {
-  official ??= JSON.parse(readFileSync(paths.bankHolidays, "utf8")) as OfficialHolidays;
-  return official;
+  return shippedHolidays().holidays;
+}
+
+/** A digest of the shipped bank holidays: when a release changes them, running deadlines move. */
+export function officialHolidaysDigest(): string {
+  return createHash("sha256").update(shippedHolidays().text).digest("hex");
 }
 
 const calendars = new Map<string, Calendar>();
 
-/** A working-day calendar: a nation's bank holidays and an optional close of business. Built once. */
-export function calendarOf(settings: { nation: string; closeOfBusiness: string | null }): Calendar {
+/**
+ * A working-day calendar: a nation's bank holidays, any days the partnership adds, and an
+ * optional close of business. Built once for each such combination.
+ */
+export function calendarOf(settings: {
+  nation: string;
+  closeOfBusiness: string | null;
+  addedHolidays?: readonly { date: string; title: string }[];
+}): Calendar {
   if (!(NATIONS as readonly string[]).includes(settings.nation)) {
     throw new Error(`Unknown calendar nation "${settings.nation}"`);
   }
-  const key = `${settings.nation}|${settings.closeOfBusiness ?? ""}`;
+  const addedDays = settings.addedHolidays ?? [];
+  const key = `${settings.nation}|${settings.closeOfBusiness ?? ""}|${JSON.stringify(addedDays)}`;
   let calendar = calendars.get(key);
   if (calendar === undefined) {
+    // Each partnership's added days make a calendar of their own; keep the cache small.
+    if (calendars.size >= 200) calendars.clear();
     calendar = createCalendar({
       nation: settings.nation as Nation,
       official: officialHolidays(),
       closeOfBusiness: settings.closeOfBusiness,
+      addedDays,
     });
     calendars.set(key, calendar);
   }

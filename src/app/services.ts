@@ -5,6 +5,7 @@ import { formatDefinitionError } from "../engine/procedure/load.ts";
 import { notifySender } from "../notify/gov-uk-notify.ts";
 import type { Sender } from "../notify/sender.ts";
 import { smtpSender } from "../notify/smtp.ts";
+import { reprojectIfCalendarDataChanged } from "./calendar-changes.ts";
 import type { EscalationDeps } from "./escalations.ts";
 import { procedureStore, registerProcedures } from "./procedure-registry.ts";
 import { loadProcedureLibrary } from "./procedures.ts";
@@ -34,7 +35,10 @@ export async function createServices(config: Config): Promise<Services> {
     config.databaseUrl === null ? { dataDir: config.dataDir } : { url: config.databaseUrl },
   );
   await database.migrate();
-  return servicesOn(database, config);
+  const services = await servicesOn(database, config);
+  // A release may bring bank holidays announced since the last: running deadlines move with them.
+  await reprojectIfCalendarDataChanged(services.db, services.now());
+  return services;
 }
 
 /** The services on a database that is already open and migrated (tests bring their own). */

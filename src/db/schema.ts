@@ -53,11 +53,17 @@ export const partnerships = pgTable(
     createdAt: instant("created_at").notNull().defaultNow(),
     /** Months a closed escalation is kept before its details are deleted. */
     retentionMonths: integer("retention_months").notNull().default(72),
+    /** Non-working days the partnership adds to its nation's: [{ date, title }], by date. */
+    addedHolidays: jsonb("added_holidays")
+      .$type<{ date: string; title: string }[]>()
+      .notNull()
+      .default([]),
     /** Working days before a stage's deadline that its reminder goes; 0 for the morning it is due. */
     reminderWorkingDays: integer("reminder_working_days").notNull().default(1),
   },
   (table) => [
     check("partnerships_retention_months_range", sql`${table.retentionMonths} between 1 and 1200`),
+    check("partnerships_added_holidays_list", sql`jsonb_typeof(${table.addedHolidays}) = 'array'`),
     check(
       "partnerships_reminder_working_days_range",
       sql`${table.reminderWorkingDays} between 0 and 10`,
@@ -244,6 +250,8 @@ export const escalations = pgTable(
     version: integer("version").notNull(),
     /** The raiser and everyone who has recorded anything: each keeps sight of it. */
     participantIds: uuid("participant_ids").array().notNull().default(sql`'{}'`),
+    /** When its follow-up check falls due (the start of its day), while it waits for an answer. */
+    followUpDueAt: instant("follow_up_due_at"),
     /** When the retention rule removed its personal details. */
     anonymisedAt: instant("anonymised_at"),
   },
@@ -267,6 +275,9 @@ export const escalations = pgTable(
     index("escalations_retention")
       .on(table.partnershipId, table.closedAt, table.id)
       .where(sql`${table.closedAt} IS NOT NULL AND ${table.anonymisedAt} IS NULL`),
+    index("escalations_follow_up_due")
+      .on(table.followUpDueAt)
+      .where(sql`${table.followUpDueAt} IS NOT NULL`),
   ],
 );
 
@@ -289,6 +300,20 @@ export const escalationParties = pgTable(
       table.escalationId,
     ),
   ],
+);
+
+/**
+ * A digest of the shipped calendar data (data/bank-holidays.json) that running escalations'
+ * deadlines were last worked out with: one row. A release with other dates reprojects them.
+ */
+export const calendarData = pgTable(
+  "calendar_data",
+  {
+    id: boolean("id").primaryKey().default(true),
+    digest: text("digest").notNull(),
+    recordedAt: instant("recorded_at").notNull(),
+  },
+  (table) => [check("calendar_data_id_check", sql`${table.id}`)],
 );
 
 /**

@@ -24,7 +24,7 @@ export interface AccessRow {
   /** What the row is about, in words. */
   what: string;
   method: "GET" | "POST";
-  /** The path; `:stage1` and `:stage3` stand for the sample escalations' ids. */
+  /** The path; `:stage1`, `:stage3` and `:resolved` stand for the sample escalations' ids. */
   path: string;
   /** Who is allowed; everyone else is refused. */
   allow: readonly SubjectKey[];
@@ -43,7 +43,8 @@ const workingStage1: SubjectKey[] = ["raisingManager", "receivingManager", "dele
 /**
  * The sample escalations: `:stage1` raised by the school practitioner against children's social
  * care, at Dorset's stage 1 (line managers); `:stage3` raised the same way and taken to stage 3
- * (heads of service) by the school line manager.
+ * (heads of service) by the school line manager; `:resolved` raised the same way and resolved at
+ * stage 1 by the two line managers, its follow-up check due today.
  */
 export const ACCESS: readonly AccessRow[] = [
   {
@@ -131,6 +132,13 @@ export const ACCESS: readonly AccessRow[] = [
     why: "Heads of service work stage 3; none of these people is one. The team oversees and never adjudicates.",
   },
   {
+    what: "Answer the follow-up check of a resolution",
+    method: "POST",
+    path: "/escalations/:resolved/follow-up",
+    allow: ["raiser", ...workingStage1],
+    why: "On its day: the raiser, and either side's people at or above the tier of the stage it was resolved at, including those acting for one.",
+  },
+  {
     what: "Your account",
     method: "GET",
     path: "/account",
@@ -168,6 +176,13 @@ export const ACCESS: readonly AccessRow[] = [
     }),
   ),
   {
+    what: "Administration: extra bank holidays",
+    method: "POST",
+    path: "/admin/settings/holidays",
+    allow: ["administrator"],
+    why: "Administrators only: a day added moves every running deadline of the partnership.",
+  },
+  {
     what: "Administration: record of views",
     method: "GET",
     path: "/admin/views",
@@ -189,7 +204,8 @@ export function accessMarkdown(): string {
     "",
     "The sample escalations are Dorset's: one at stage 1 (line managers), raised by a school",
     "practitioner against children's social care, and one taken to stage 3 (heads of service) by",
-    "the school's line manager. ✓ allowed, — refused (a page that is not there for them, or",
+    "the school's line manager; and one resolved at stage 1 by the two line managers, whose",
+    "follow-up check is due. ✓ allowed, — refused (a page that is not there for them, or",
     '"You do not have access"; signed-out visitors are sent to sign in).',
     "",
     "| Kind of person | Key |",

@@ -26,11 +26,11 @@ test("docs/access.md is the access table, as written by npm run docs:access", ()
 });
 
 describe(`who may use what (on ${database})`, () => {
-  const clock = "2025-03-04T10:00:00Z";
+  let clock = "2025-03-04T10:00:00Z";
   let services: Services;
   let app: FastifyInstance;
   const sessions = new Map<SubjectKey, { cookie: string; csrfToken: string }>();
-  const ids = { stage1: "", stage3: "" };
+  const ids = { stage1: "", stage3: "", resolved: "" };
 
   before(async () => {
     services = await testServices({ secureCookies: false }, { now: () => clock });
@@ -107,6 +107,16 @@ describe(`who may use what (on ${database})`, () => {
       assert.ok(raised.ok);
       return raised.id;
     };
+    // Resolved on Mon 3 Feb 2025: its follow-up check falls due 20 working days on, Mon 3 Mar.
+    clock = "2025-02-03T10:00:00Z";
+    ids.resolved = await raise();
+    await actNow(services, receivingManager, ids.resolved, {
+      type: "resolve",
+      outcome: "An assessment",
+      outstandingIssues: "None",
+    });
+    await actNow(services, raisingManager, ids.resolved, { type: "confirm-resolution" });
+    clock = "2025-03-04T10:00:00Z";
     ids.stage1 = await raise();
     ids.stage3 = await raise();
     for (const reason of ["No agreement", "Still none"]) {
@@ -123,7 +133,10 @@ describe(`who may use what (on ${database})`, () => {
 
   /** Whether `key` was let in, or throws on an answer that is neither. */
   async function allowed(key: SubjectKey, method: "GET" | "POST", path: string): Promise<boolean> {
-    const url = path.replace(":stage1", ids.stage1).replace(":stage3", ids.stage3);
+    const url = path
+      .replace(":stage1", ids.stage1)
+      .replace(":stage3", ids.stage3)
+      .replace(":resolved", ids.resolved);
     const session = sessions.get(key);
     const escalationId = /^\/escalations\/([^/]+)/.exec(url)?.[1];
     const version =

@@ -47,6 +47,8 @@ export const CHANGE_KINDS = [
   "delegation-added",
   "delegation-removed",
   "settings-changed",
+  "holiday-added",
+  "holiday-removed",
   "email-retried",
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

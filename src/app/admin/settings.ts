@@ -2,6 +2,7 @@ import { registeredProcedures, updatePartnership } from "../../db/administration
 import type { Executor } from "../../db/client.ts";
 import { findPartnership, insertPartnership, type Partnership } from "../../db/directory.ts";
 import { NATIONS, type Nation } from "../../engine/calendar/index.ts";
+import { reprojectForCalendar } from "../calendar-changes.ts";
 import { MAX_REMINDER_WORKING_DAYS } from "../notifications/timing.ts";
 import {
   type Actor,
@@ -116,6 +117,14 @@ export function changeSettings(
         : { timescaleSettings: timescalesAfter(partnership, changes.timescales) }),
     };
     await updatePartnership(tx, partnership.id, columns);
+    // The calendar and the open timescales set the deadlines: those still running move with them.
+    if (
+      changes.nation !== undefined ||
+      changes.closeOfBusiness !== undefined ||
+      changes.timescales !== undefined
+    ) {
+      await reprojectForCalendar(tx, { ...partnership, ...columns });
+    }
     return {
       outcome: { ok: true, id: partnership.id },
       change: {

@@ -41,6 +41,7 @@ const row = (changes: Partial<EscalationListRow> = {}): EscalationListRow => ({
   updatedAt: "2025-03-03 09:00:00+00",
   version: 2,
   participantIds: [],
+  followUpDueAt: null,
   anonymisedAt: null,
   ...changes,
 });

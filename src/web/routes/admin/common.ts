@@ -81,6 +81,8 @@ const DONE: Record<string, string> = {
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",
+  "holiday-added": "Bank holiday added: deadlines still running have moved",
+  "holiday-removed": "Bank holiday removed: deadlines still running have moved",
   "email-retried": "The email is waiting to be sent again",
 };
 

@@ -36,6 +36,8 @@ const KIND_WORDS: Record<ChangeKind, string> = {
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",
+  "holiday-added": "Bank holiday added",
+  "holiday-removed": "Bank holiday removed",
   "email-retried": "Email to be tried again",
 };
 
@@ -54,6 +56,7 @@ const FIELD_LABELS: Record<string, string> = {
   delegate: "Delegate",
   from: "From",
   to: "To",
+  date: "Date",
   procedure: "Procedure",
   nation: "Bank holidays",
   closeOfBusiness: "Close of business",
@@ -76,7 +79,8 @@ function valueText(field: string, value: unknown, procedure: Procedure): string 
   if (field === "roles" && Array.isArray(value)) {
     return value.map((role) => roleName(procedure, String(role))).join(", ") || "none";
   }
-  if ((field === "from" || field === "to") && typeof value === "string") return formatDate(value);
+  if ((field === "from" || field === "to" || field === "date") && typeof value === "string")
+    return formatDate(value);
   if (field === "retentionMonths") return `${value} months`;
   if (field === "reminderWorkingDays") return reminderText(Number(value));
   if (field === "delivery") return deliveryText(String(value));

@@ -7,6 +7,7 @@ import { inboxRoutes } from "./inboxes.ts";
 import { failedEmailsFor, outboxRoutes } from "./outbox.ts";
 import { peopleRoutes } from "./people.ts";
 import { settingsRoutes } from "./settings.ts";
+import { holidayRoutes } from "./settings-holidays.ts";
 import { viewRoutes } from "./views.ts";
 
 /**
@@ -22,6 +23,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
   await app.register(peopleRoutes, { services });
   await app.register(inboxRoutes, { services });
   await app.register(settingsRoutes, { services });
+  await app.register(holidayRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(viewRoutes, { services });
   await app.register(historyRoutes, { services });

@@ -21,6 +21,7 @@ import {
   NATION_NAMES,
   partnershipOf,
 } from "./common.ts";
+import { addedHolidaysText } from "./settings-holidays.ts";
 
 type Setting = NonNullable<Procedure["settings"]>[number];
 const unit = (setting: Setting) => (setting.rule === "hours-after" ? "hours" : "working days");
@@ -197,6 +198,7 @@ export async function settingsRoutes(
       procedure,
       nationName: NATION_NAMES[partnership.nation as Nation] ?? partnership.nation,
       reminders: reminderText(partnership.reminderWorkingDays),
+      addedHolidays: addedHolidaysText(partnership),
       timescales: openSettings(procedure).map((setting) => ({
         ...setting,
         text:
