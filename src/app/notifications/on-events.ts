@@ -56,7 +56,9 @@ export async function messagesOnEvents(
     ): event is StoredEvent & { data: Extract<EventData, { type: "notification-required" }> } =>
       event.data.type === "notification-required",
   );
-  if (decision === null && notices.length === 0) return;
+  // Reopened by its follow-up check: those who agreed the resolution are told, as is the raiser.
+  const reopened = fresh.find((event) => event.data.type === "escalation-reopened");
+  if (decision === null && notices.length === 0 && reopened === undefined) return;
 
   const visit = currentVisit(state);
   const where = { ...factsOf(state, procedure, history), round: visit.round };
@@ -96,6 +98,25 @@ export async function messagesOnEvents(
   const messages: NewMessage[] = [];
   if (decision !== null) {
     messages.push(...tell([state.raisedBy.personId], decision.version, "decision", decision));
+  }
+  if (reopened !== undefined) {
+    const agreed = ["resolution-proposed", "resolution-confirmed"].map(
+      (type) =>
+        history.findLast((event) => event.data.type === type && event.version < reopened.version)
+          ?.actor.personId ?? "",
+    );
+    const ref = about.reference;
+    messages.push(
+      ...tell(
+        agreed.filter((id) => id !== state.raisedBy.personId),
+        reopened.version,
+        "decision",
+        {
+          subject: `${ref} has been reopened`,
+          lead: `Escalation ${ref}, whose resolution you agreed, has been reopened: its follow-up check found that the agreed actions had not happened. It is back at ${about.stageName}.`,
+        },
+      ),
+    );
   }
   for (const notice of notices) {
     const role = procedure.roles.find((candidate) => candidate.id === notice.data.role);
@@ -165,7 +186,8 @@ function decisionWords(
       };
     case "stage-entered":
       // Entering the first stage is the raise itself; entering the next is told as the escalation.
-      if (data.reason === "raised" || context.escalated) return null;
+      // Reopening is told as such (below).
+      if (data.reason === "raised" || data.reason === "reopened" || context.escalated) return null;
       return {
         subject: `${ref} is now at ${name(data.stage, data.round)}`,
         lead: `Escalation ${ref}, which you raised, is now at ${name(data.stage, data.round)}.`,
@@ -194,6 +216,16 @@ function decisionWords(
       return {
         subject: `${ref} has been redirected`,
         lead: `Escalation ${ref}, which you raised, has been redirected to be dealt with outside this procedure.`,
+      };
+    case "follow-up-confirmed":
+      return {
+        subject: `${ref}: the agreed actions happened`,
+        lead: `The follow-up check of escalation ${ref}, which you raised, found that the agreed actions happened. It stays resolved.`,
+      };
+    case "escalation-reopened":
+      return {
+        subject: `${ref} has been reopened`,
+        lead: `Escalation ${ref}, which you raised, has been reopened: its follow-up check found that the agreed actions had not happened. It is back at ${current}.`,
       };
     case "child-safety-deadline-set":
       return {

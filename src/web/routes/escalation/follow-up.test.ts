@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
+import { toldIn } from "../../../../test/support/told.ts";
 import { escalationEvents } from "../../../db/schema.ts";
 import {
   type EscalationWorld,
@@ -20,6 +21,11 @@ describe(`the follow-up check (Dorset, on ${database})`, () => {
   // not counted, the check falls due on Wed 4 Jun 2025.
   const resolvedAt = "2025-05-06T14:00:00+01:00";
   const checkDay = "2025-06-04T09:00:00+01:00";
+  /** Who was told what about the escalation since the follow-up check was answered. */
+  const toldAbout = async (id: string, subject: RegExp) =>
+    (await toldIn(w.services.db, w.partnership.id))
+      .filter((told) => told.escalationId === id && subject.test(told.subject))
+      .map((told) => `${told.to}: ${told.subject}`);
   const eventCount = async () =>
     Number(
       (await w.services.db.select({ n: sql<number>`count(*)::int` }).from(escalationEvents))[0]?.n,
@@ -157,6 +163,10 @@ describe(`the follow-up check (Dorset, on ${database})`, () => {
     assert.doesNotMatch(page.body, /data-qa="follow-up"/);
     assert.match(page.body, /data-qa="status">\s*Resolved/);
     assert.equal((await w.get(w.amina, url)).statusCode, 403);
+    // The raiser is told of the answer Tom gave.
+    const told = await toldAbout(id, /: the agreed actions happened$/);
+    assert.equal(told.length, 1, told.join("; "));
+    assert.match(told[0] ?? "", /^Amina Khan: DOR-2025-\d{4}: the agreed actions happened$/);
   });
 
   test("no: it opens again at the stage it was resolved at, in a new round with a fresh deadline", async () => {
@@ -187,6 +197,20 @@ describe(`the follow-up check (Dorset, on ${database})`, () => {
     // The other side can work it again.
     const tomsPage = await w.get(w.tom, `/escalations/${id}`);
     assert.match(tomsPage.body, /data-qa="action-resolve"/);
+    // The other side, who proposed the resolution, is told; Amina answered, so knows.
+    const told = await toldIn(w.services.db, w.partnership.id);
+    const reopened = told.filter(
+      (each) => each.escalationId === id && /reopened/.test(each.subject),
+    );
+    assert.deepEqual(
+      reopened.map((each) => each.to),
+      ["Tom Reed"],
+    );
+    assert.match(
+      reopened[0]?.body ?? "",
+      /whose resolution you agreed, has been reopened: its follow-up check found that the agreed actions had not happened\. It is back at Stage 1 – line managers, round 2\./,
+    );
+    assert.doesNotMatch(reopened[0]?.body ?? "", /JS|assessment has not started/);
   });
 
   test("two answers at once: the second is told what changed and that it can no longer answer", async () => {
