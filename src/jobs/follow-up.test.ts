@@ -4,11 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { actNow } from "../../test/support/escalations.ts";
+import { actNow, raiseNow } from "../../test/support/escalations.ts";
 import { testPartnership } from "../../test/support/partnership.ts";
 import { testServices } from "../../test/support/services.ts";
 import { addHoliday } from "../app/admin/holidays.ts";
-import { raiseEscalation } from "../app/escalations.ts";
 import type { Services } from "../app/services.ts";
 import { messages } from "../db/schema.ts";
 import { promptFollowUps } from "./follow-up.ts";
@@ -29,27 +28,16 @@ describe(`the follow-up job (on ${database})`, () => {
   /** Raised and resolved on Mon 2 Mar 2026: its check falls due on Mon 30 Mar 2026. */
   async function resolved(): Promise<string> {
     clock.now = "2026-03-02T10:00:00Z";
-    const raised = await raiseEscalation(services, world.teacher, {
-      thematic: false,
+    const id = await raiseNow(services, world.teacher, world.socialCare.id, {
       child: { reference: "K.M.", dateOfBirth: "2016-09-01", status: "child-in-need" },
-      receivingAgencies: [world.socialCare.id],
-      category: "referral-threshold",
-      details: {
-        challenged: "The referral about K.M. was closed",
-        tried: "Called",
-        evidence: { kind: "evidence", text: "Disclosures" },
-        outcomeSought: "An assessment",
-        urgency: "routine",
-      },
     });
-    assert.ok(raised.ok);
-    await actNow(services, world.teamManager, raised.id, {
+    await actNow(services, world.teamManager, id, {
       type: "resolve",
       outcome: "An assessment of K.M.",
       outstandingIssues: "None",
     });
-    await actNow(services, world.teacher, raised.id, { type: "confirm-resolution" });
-    return raised.id;
+    await actNow(services, world.teacher, id, { type: "confirm-resolution" });
+    return id;
   }
   const sentFor = async (id: string) =>
     (await services.db.select().from(messages).where(eq(messages.escalationId, id))).filter(
@@ -81,7 +69,7 @@ describe(`the follow-up job (on ${database})`, () => {
         message.body,
         /Deadline: answer the follow-up check by the end of Mon 30 Mar 2026/,
       );
-      assert.doesNotMatch(`${message.subject} ${message.body}`, /K\.M\.|referral about/);
+      assert.doesNotMatch(`${message.subject} ${message.body}`, /K\.M\.|referral was closed/);
       assert.equal(message.link, `/escalations/${id}`);
       assert.equal(message.delivery, "pending");
     }

@@ -5,12 +5,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { reprojectIfCalendarDataChanged } from "../../src/app/calendar-changes.ts";
-import { raiseEscalation } from "../../src/app/escalations.ts";
 import { officialHolidaysDigest } from "../../src/app/procedures.ts";
 import type { Services } from "../../src/app/services.ts";
 import { saveCalendarDigest, storedCalendarDigest } from "../../src/db/calendar.ts";
 import { escalations } from "../../src/db/schema.ts";
-import { actNow } from "../support/escalations.ts";
+import { actNow, raiseNow } from "../support/escalations.ts";
 import { testPartnership } from "../support/partnership.ts";
 import { testServices } from "../support/services.ts";
 
@@ -37,23 +36,7 @@ describe(`the shipped bank holidays at start-up (on ${database})`, () => {
   before(async () => {
     services = await testServices({}, { now: () => now });
     const world = await testPartnership(services.db, "dorset");
-    const raise = async () => {
-      const raised = await raiseEscalation(services, world.teacher, {
-        thematic: false,
-        child: { reference: "JS", dateOfBirth: null, status: "child-in-need" },
-        receivingAgencies: [world.socialCare.id],
-        category: "referral-threshold",
-        details: {
-          challenged: "The referral was closed",
-          tried: "Called",
-          evidence: { kind: "evidence", text: "Disclosures" },
-          outcomeSought: "An assessment",
-          urgency: "routine",
-        },
-      });
-      assert.ok(raised.ok);
-      return raised.id;
-    };
+    const raise = () => raiseNow(services, world.teacher, world.socialCare.id);
     ids.running = await raise();
     ids.resolved = await raise();
     await actNow(services, world.teamManager, ids.resolved, {

@@ -7,11 +7,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext } from "playwright-core";
-import { raiseEscalation } from "../../../src/app/escalations.ts";
 import type { Services } from "../../../src/app/services.ts";
 import type { Person } from "../../../src/db/directory.ts";
 import { buildApp } from "../../../src/web/app.ts";
-import { actNow } from "../../support/escalations.ts";
+import { actNow, raiseNow } from "../../support/escalations.ts";
 import { testPartnership } from "../../support/partnership.ts";
 import { testServices } from "../../support/services.ts";
 import { personWithPassword } from "../../support/sign-in.ts";
@@ -56,21 +55,7 @@ describe("the follow-up check and extra bank holidays in a browser", () => {
     tom = await person("Tom Reed", world.socialCare.id, ["line-manager"]);
     const lee = await person("Lee Lead", world.school.id, ["line-manager"]);
     ada = await person("Ada Admin", null, ["administrator"]);
-    const raised = await raiseEscalation(services, amina, {
-      thematic: false,
-      child: { reference: "JS", dateOfBirth: "2016-09-01", status: "child-in-need" },
-      receivingAgencies: [world.socialCare.id],
-      category: "referral-threshold",
-      details: {
-        challenged: "The referral was closed with no assessment",
-        tried: "Spoke to the duty social worker",
-        evidence: { kind: "evidence", text: "Three disclosures in a fortnight" },
-        outcomeSought: "A child and family assessment",
-        urgency: "routine",
-      },
-    });
-    assert.ok(raised.ok);
-    id = raised.id;
+    id = await raiseNow(services, amina, world.socialCare.id);
     await actNow(services, tom, id, {
       type: "agree-action",
       actionId: "a1",

@@ -6,11 +6,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { actNow } from "../../../../test/support/escalations.ts";
+import { actNow, raiseNow } from "../../../../test/support/escalations.ts";
 import { testPartnership } from "../../../../test/support/partnership.ts";
 import { testServices } from "../../../../test/support/services.ts";
 import { personWithPassword, signInAs } from "../../../../test/support/sign-in.ts";
-import { raiseEscalation } from "../../../app/escalations.ts";
 import type { Services } from "../../../app/services.ts";
 import { listChanges } from "../../../db/administration.ts";
 import { findPartnership, type Person } from "../../../db/directory.ts";
@@ -62,23 +61,7 @@ describe(`extra bank holidays on ${process.env.DATABASE_URL ? "PostgreSQL" : "PG
     };
     admin = await signIn("Ada Admin", ["administrator"], null);
     manager = await signIn("Mo Manager", ["line-manager"], world.school.id);
-    const raise = async (by: Person) => {
-      const raised = await raiseEscalation(services, by, {
-        thematic: false,
-        child: { reference: "JS", dateOfBirth: null, status: "child-in-need" },
-        receivingAgencies: [world.socialCare.id],
-        category: "referral-threshold",
-        details: {
-          challenged: "The referral was closed",
-          tried: "Called the duty team",
-          evidence: { kind: "evidence", text: "Three disclosures" },
-          outcomeSought: "An assessment",
-          urgency: "routine",
-        },
-      });
-      assert.ok(raised.ok);
-      return raised.id;
-    };
+    const raise = (by: Person) => raiseNow(services, by, world.socialCare.id);
     ids.running = await raise(world.teacher);
     ids.withdrawn = await raise(world.teacher);
     await actNow(services, world.teacher, ids.withdrawn, { type: "withdraw", reason: "Sorted" });
