@@ -59,7 +59,6 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
         : await resumeSession(services.db, token, new Date(services.now()), sessionIdleMinutes);
     if (session?.person.active) {
       request.person = session.person;
-      request.access = await accessFrom(services, session.person, session);
       request.csrfToken = session.csrfToken;
     } else {
       if (token !== undefined) reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -70,8 +69,11 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
       }
       request.csrfToken = anonymous;
     }
+    // Set before anything below can fail, so an error page still shows who is signed in.
     reply.locals.person = request.person;
-    if (request.person !== null) {
+    reply.locals.csrfToken = request.csrfToken;
+    if (session !== undefined && request.person !== null) {
+      request.access = await accessFrom(services, request.person, session);
       // The one query notifications add to each signed-in request: a count over the partial
       // index of unread messages, for the navigation and the notifications page.
       const unread = await countUnread(services.db, request.person.id);
@@ -83,7 +85,6 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
         unread,
       });
     }
-    reply.locals.csrfToken = request.csrfToken;
   });
 
   app.addHook("preHandler", async (request, reply) => {
