@@ -27,6 +27,15 @@ test("raising is offered only to those who may raise", () => {
   );
 });
 
+test("the partnership team is offered its figures, current on the figures page", () => {
+  const team = primaryNavigation("/partnership/figures", { raise: false, figures: true });
+  assert.deepEqual(
+    team.map((item) => item.text),
+    ["Your work", "Log", "Figures", "Notifications"],
+  );
+  assert.equal(team.find((item) => item.current)?.href, "/partnership/figures");
+});
+
 test("Notifications shows how many are unread, read out as a number unread", () => {
   const item = (unread?: number) =>
     primaryNavigation("/notifications", unread === undefined ? {} : { unread }).find(
@@ -39,13 +48,4 @@ test("Notifications shows how many are unread, read out as a number unread", () 
     'Notifications<span class="moj-notification-badge" data-qa="unread-count">3</span><span class="govuk-visually-hidden"> unread</span>',
   );
   assert.match(item(1234)?.html ?? "", />99\+</);
-});
-
-test("the partnership team is offered its figures, current on the figures page", () => {
-  const team = primaryNavigation("/partnership/figures", { raise: false, figures: true });
-  assert.deepEqual(
-    team.map((item) => item.text),
-    ["Your work", "Log", "Figures", "Notifications"],
-  );
-  assert.equal(team.find((item) => item.current)?.href, "/partnership/figures");
 });

@@ -1,7 +1,8 @@
 /**
  * The service's main sections, shown to signed-in people; the one the path is in is current.
  * Raising is offered to those who may raise (people in an agency); administrators also see
- * Administration. Notifications carries the number of unread messages, if any.
+ * Administration; the partnership team sees its Figures. Notifications carries the number of
+ * unread messages, if any.
  */
 export function primaryNavigation(
   path: string,
