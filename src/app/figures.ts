@@ -1,4 +1,3 @@
-import { findPartnership, type Person } from "../db/directory.ts";
 import { type FigureCount, partnershipFigures } from "../db/figures.ts";
 import { readAs } from "../db/visibility.ts";
 import { maySeeFigures, subjectOf } from "../engine/policy/index.ts";
@@ -11,15 +10,9 @@ import type { EscalationDeps } from "./escalations.ts";
 /**
  * Whether the navigation offers the figures: by the person's own roles under their partnership's
  * procedure. Someone covering an absent team member may open the figures too, but is not offered
- * them in the navigation, which would cost every page the queries for delegations.
+ * them in the navigation.
  */
-export async function offersFigures(
-  deps: Pick<EscalationDeps, "db" | "procedures">,
-  person: Person,
-): Promise<boolean> {
-  const partnership = await findPartnership(deps.db, person.partnershipId);
-  if (partnership === undefined) return false;
-  const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
+export function offersFigures({ person, procedure }: Access): boolean {
   return maySeeFigures(subjectOf(person), procedure);
 }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type Placeholder, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { coveringDelegations } from "./administration.ts";
 import type { Executor } from "./client.ts";
@@ -30,10 +30,11 @@ export interface AccessFacts {
 const away = alias(people, "away");
 
 /**
- * The columns of AccessFacts on the London date `today`, for a select from `people` joined to
- * their partnership (a join, so that every column is named with its table).
+ * The columns of AccessFacts on the London date `today` (a value or a placeholder), for a select
+ * from `people` joined to their partnership (a join, so that every column is named with its
+ * table).
  */
-export function accessFactColumns(today: string) {
+export function accessFactColumns(today: string | Placeholder) {
   return {
     partnership: partnerships,
     agencies: sql<Agency[]>`coalesce((

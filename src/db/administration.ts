@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, ne, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  lte,
+  ne,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "./client.ts";
 import type { Agency } from "./directory.ts";
@@ -451,7 +464,7 @@ export async function delegatorsOn(
 }
 
 /** The delegations that name `delegateId` and cover the London date `date` (YYYY-MM-DD). */
-export function coveringDelegations(delegateId: SQL | string, date: string): SQL {
+export function coveringDelegations(delegateId: SQL | string, date: string | Placeholder): SQL {
   return and(
     eq(absenceDelegations.delegateId, delegateId),
     lte(absenceDelegations.startsOn, date),

@@ -62,11 +62,13 @@ export interface Page<T> {
  * messages_unread, which holds only unread messages.
  */
 export async function countUnread(db: Executor, personId: string): Promise<number> {
-  const [row] = await db
-    .select({ value: count() })
-    .from(messages)
-    .where(and(eq(messages.recipientPersonId, personId), isNull(messages.readAt)));
+  const [row] = await db.select({ value: count() }).from(messages).where(unreadBy(personId));
   return row?.value ?? 0;
+}
+
+/** The person's unread messages (for counting them in a subquery of a larger statement too). */
+export function unreadBy(personId: SQL | string): SQL {
+  return and(eq(messages.recipientPersonId, personId), isNull(messages.readAt)) as SQL;
 }
 
 /** The message with this id, whoever it is to, or undefined (an id that is not a UUID included). */

@@ -1,10 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { londonDate } from "../engine/calendar/instant.ts";
 import { type AccessFacts, accessFactColumns } from "./access-facts.ts";
 import type { Executor } from "./client.ts";
 import { type Person, personColumns } from "./directory.ts";
-import { partnerships, people, personRoles, sessions, signInChallenges } from "./schema.ts";
+import { unreadBy } from "./message-queries.ts";
+import {
+  messages,
+  partnerships,
+  people,
+  personRoles,
+  sessions,
+  signInChallenges,
+} from "./schema.ts";
 
 // Sessions are rows, so any instance serves any request. The browser holds a random token;
 // the database holds only its hash, so a leaked table cannot be replayed as cookies.
@@ -18,10 +26,14 @@ export function hashOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** A live session, with everything about its person that access needs (see accessFactColumns). */
+/**
+ * A live session, with everything about its person that every page needs: what access needs to
+ * know (see accessFactColumns) and how many of their messages they have not read.
+ */
 export interface Session extends AccessFacts {
   csrfToken: string;
   person: Person;
+  unread: number;
 }
 
 /** Starts a session for a person, returning the token for the cookie. */
@@ -48,9 +60,39 @@ export async function createSession(
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
+ * The statement that resumes a session: one for each database, prepared once, so that neither
+ * Drizzle nor PostgreSQL works it out again for every request (planning it cost more than
+ * running it).
+ */
+function resumeStatement(db: Executor) {
+  return db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      person: personColumns,
+      ...accessFactColumns(sql.placeholder("today")),
+      unread: sql<number>`(select count(*)::integer from ${messages} where ${unreadBy(sql`${people.id}`)})`,
+    })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .innerJoin(partnerships, eq(partnerships.id, people.partnershipId))
+    .leftJoin(personRoles, eq(personRoles.personId, people.id))
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder("idHash")),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .groupBy(sessions.idHash, people.id, partnerships.id)
+    .prepare("resume_session");
+}
+
+const resumeStatements = new WeakMap<Executor, ReturnType<typeof resumeStatement>>();
+
+/**
  * The live session for a token, in one statement with its person, their roles, their
- * partnership, the colleagues they cover today and their role inboxes; its idle expiry pushed
- * back. Undefined once it has expired.
+ * partnership, the colleagues they cover today, their role inboxes and their unread messages;
+ * its idle expiry pushed back. Undefined once it has expired.
  */
 export async function resumeSession(
   db: Executor,
@@ -58,20 +100,16 @@ export async function resumeSession(
   now: Date,
   idleMinutes: number,
 ): Promise<Session | undefined> {
-  const today = londonDate(now.toISOString());
-  const [row] = await db
-    .select({
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      person: personColumns,
-      ...accessFactColumns(today),
-    })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .innerJoin(partnerships, eq(partnerships.id, people.partnershipId))
-    .leftJoin(personRoles, eq(personRoles.personId, people.id))
-    .where(and(eq(sessions.idHash, hashOf(token)), gt(sessions.expiresAt, now.toISOString())))
-    .groupBy(sessions.idHash, people.id, partnerships.id);
+  let statement = resumeStatements.get(db);
+  if (statement === undefined) {
+    statement = resumeStatement(db);
+    resumeStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({
+    idHash: hashOf(token),
+    now: now.toISOString(),
+    today: londonDate(now.toISOString()),
+  });
   if (row === undefined) return undefined;
   const { lastSeenAt, ...session } = row;
   if (now.getTime() - Date.parse(lastSeenAt) >= TOUCH_INTERVAL_MS) {

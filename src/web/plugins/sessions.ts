@@ -4,7 +4,6 @@ import { type Access, accessFrom } from "../../app/access.ts";
 import { offersFigures } from "../../app/figures.ts";
 import type { Services } from "../../app/services.ts";
 import type { Person } from "../../db/directory.ts";
-import { countUnread } from "../../db/message-queries.ts";
 import { createSession, endSession, randomToken, resumeSession } from "../../db/sessions.ts";
 import { mayAdminister, mayRaise } from "../../engine/policy/index.ts";
 import { HttpError } from "../http-error.ts";
@@ -52,7 +51,8 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
 
   app.addHook("onRequest", async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    // One statement: the session, its person and what access needs to know about them.
+    // One statement: the session, its person, what access needs to know about them and how
+    // many messages they have not read.
     const session =
       token === undefined
         ? undefined
@@ -73,15 +73,13 @@ export async function sessions(app: FastifyInstance, services: Services): Promis
     reply.locals.person = request.person;
     reply.locals.csrfToken = request.csrfToken;
     if (session !== undefined && request.person !== null) {
-      request.access = await accessFrom(services, request.person, session);
-      // The one query notifications add to each signed-in request: a count over the partial
-      // index of unread messages, for the navigation and the notifications page.
-      const unread = await countUnread(services.db, request.person.id);
+      const { person, unread } = session;
+      request.access = await accessFrom(services, person, session);
       reply.locals.unreadMessages = unread;
       reply.locals.navigation = primaryNavigation(request.url, {
-        raise: mayRaise(request.person),
-        administrator: mayAdminister(request.person),
-        figures: await offersFigures(services, request.person),
+        raise: mayRaise(person),
+        administrator: mayAdminister(person),
+        figures: offersFigures(request.access),
         unread,
       });
     }
