@@ -4,12 +4,21 @@
 //
 //   node bench/seed.ts 100000 --schema bench_load      (once; DATABASE_URL must be set)
 //   DATABASE_URL=postgres://… node bench/load.ts [--schema bench_load] [--seconds 10]
+//       [--connections 50] [--pool 10] [--timeout 10] [--costs 200]
+//
+// --costs N  instead of the load, sends each page N times one after another and reports what a
+//            request costs: Node's CPU time, PostgreSQL's CPU time (its backends serving this
+//            benchmark, read from /proc), and statements sent to the database. Those hold steady
+//            on a busy machine, where latency under load does not.
+// --only P   only that page: your-work, escalation or log
 import { fork } from "node:child_process";
-import { cpus } from "node:os";
+import { readFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import Fastify from "fastify";
+import pg from "pg";
 import { accessOf } from "../src/app/access.ts";
 import { loadEscalation } from "../src/app/escalations.ts";
 import { servicesOn } from "../src/app/services.ts";
@@ -27,6 +36,10 @@ const { values } = parseArgs({
     schema: { type: "string", default: "bench_load" },
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
+    timeout: { type: "string", default: "10" },
+    pool: { type: "string", default: "10" },
+    costs: { type: "string" },
+    only: { type: "string" },
     serve: { type: "boolean", default: false },
   },
 });
@@ -35,6 +48,8 @@ if (url === "") throw new Error("Set DATABASE_URL to the seeded PostgreSQL");
 const seconds = Number(values.seconds);
 const logQuery = "?status=open&category=referral-threshold";
 const connections = Number(values.connections);
+/** Names this benchmark's database connections, so their CPU time can be told from others'. */
+const APPLICATION_NAME = "resolve-load-benchmark";
 
 interface Targets {
   appUrl: string;
@@ -44,12 +59,29 @@ interface Targets {
   total: number;
 }
 
+/** CPU time so far, in milliseconds, of Node (this process) and of the benchmark's backends. */
+interface Costs {
+  nodeMs: number;
+  postgresMs: number;
+  statements: number;
+}
+
 /** The servers, in a process of their own so the load generator does not share their CPU time. */
 async function serve(): Promise<void> {
+  // Every statement sent, counted (a transaction's begin and commit included).
+  let statements = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return (query as (...rest: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+
+  const named = new URL(url);
+  named.searchParams.set("application_name", APPLICATION_NAME);
   const database = await openDatabase({
-    url,
+    url: named.toString(),
     schema: values.schema ?? "bench_load",
-    maxConnections: 20,
+    maxConnections: Number(values.pool),
   });
   await database.migrate();
   const config = { ...loadConfig({}), databaseUrl: url, demo: false, secureCookies: false };
@@ -101,6 +133,32 @@ async function serve(): Promise<void> {
       ),
     ),
   );
+  // Answers once no query is running or waiting: requests that outlast a run (autocannon stops
+  // waiting for them) must not weigh on the next one.
+  const pool = (services.db as unknown as { $client: pg.Pool }).$client;
+  bare.get("/idle", async () => {
+    while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return "idle";
+  });
+  // Each backend's CPU time when last read: one the pool has since closed still counts.
+  const backendMs = new Map<number, number>();
+  bare.get("/costs", async (): Promise<Costs> => {
+    const before = statements; // not counting the statement below
+    const backends = await services.db.execute(
+      sql`select pid from pg_stat_activity where application_name = ${APPLICATION_NAME}`,
+    );
+    const pids = (backends as unknown as { rows: { pid: number }[] }).rows.map((row) => row.pid);
+    for (const pid of pids) backendMs.set(pid, processCpuMs(pid));
+    const usage = process.cpuUsage();
+    statements = before;
+    return {
+      nodeMs: (usage.user + usage.system) / 1000,
+      postgresMs: [...backendMs.values()].reduce((sum, ms) => sum + ms, 0),
+      statements,
+    };
+  });
   const bareUrl = await bare.listen({ port: 0, host: "127.0.0.1" });
 
   process.send?.({ appUrl, bareUrl, cookie, sampleId: sample.id, total } satisfies Targets);
@@ -111,15 +169,20 @@ async function serve(): Promise<void> {
   });
 }
 
+/** A process's CPU time (user and system) from /proc, in milliseconds (at 100 ticks a second). */
+function processCpuMs(pid: number): number {
+  // The fields after the command name (which is in brackets and may hold spaces).
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 if (values.serve) {
   await serve();
 } else {
   const child = fork(
     new URL(import.meta.url),
-    ["--serve", "--schema", values.schema ?? "bench_load"],
-    {
-      stdio: "inherit",
-    },
+    ["--serve", "--schema", values.schema ?? "bench_load", "--pool", values.pool ?? "10"],
+    { stdio: "inherit" },
   );
   const targets = await new Promise<Targets>((resolve, reject) => {
     child.once("message", (message) => resolve(message as Targets));
@@ -132,13 +195,23 @@ if (values.serve) {
   }
 }
 
-async function measure(name: string, target: string, cookie: string) {
+async function get(target: string, cookie: string): Promise<void> {
+  const response = await fetch(target, { headers: { cookie } });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${target}: ${response.status}`);
+}
+
+async function measure(name: string, target: string, cookie: string, idleUrl: string) {
+  // One request first (templates compile on first use), then the run, then until idle again.
+  await get(target, cookie);
   const result = await autocannon({
     url: target,
     connections,
     duration: seconds,
+    timeout: Number(values.timeout),
     headers: { cookie },
   });
+  await get(idleUrl, cookie);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
   }
@@ -150,6 +223,28 @@ async function measure(name: string, target: string, cookie: string) {
   };
 }
 
+/** What one request costs, over `count` sent one after another. */
+async function costs(target: string, cookie: string, costsUrl: string, count: number) {
+  await get(target, cookie);
+  const read = async () => (await (await fetch(costsUrl)).json()) as Costs;
+  const before = await read();
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await get(target, cookie);
+    latencies.push(performance.now() - started);
+  }
+  const after = await read();
+  latencies.sort((a, b) => a - b);
+  const per = (total: number) => Math.round((total / count) * 100) / 100;
+  return {
+    nodeCpuMs: per(after.nodeMs - before.nodeMs),
+    postgresCpuMs: per(after.postgresMs - before.postgresMs),
+    statements: per(after.statements - before.statements),
+    medianMs: Math.round((latencies[Math.floor(count / 2)] ?? 0) * 100) / 100,
+  };
+}
+
 async function report({ appUrl, bareUrl, cookie, sampleId, total }: Targets): Promise<void> {
   const rows = [];
   for (const [name, path, barePath] of [
@@ -157,18 +252,29 @@ async function report({ appUrl, bareUrl, cookie, sampleId, total }: Targets): Pr
     ["an escalation page", `/escalations/${sampleId}`, "/escalation"],
     ["the filtered log", `/log${logQuery}`, "/log"],
   ] as const) {
-    const page = await measure(name, `${appUrl}${path}`, cookie);
-    const query = await measure(`${name} (bare query)`, `${bareUrl}${barePath}`, cookie);
+    if (values.only !== undefined && barePath !== `/${values.only}`) continue;
+    if (values.costs !== undefined) {
+      const count = Number(values.costs);
+      const page = await costs(`${appUrl}${path}`, cookie, `${bareUrl}/costs`, count);
+      const query = await costs(`${bareUrl}${barePath}`, cookie, `${bareUrl}/costs`, count);
+      rows.push({ name, page, bare: query });
+      continue;
+    }
+    const idle = `${bareUrl}/idle`;
+    const page = await measure(name, `${appUrl}${path}`, cookie, idle);
+    const query = await measure(`${name} (bare query)`, `${bareUrl}${barePath}`, cookie, idle);
     rows.push({ ...page, bareP99ms: query.p99ms, bareRequestsPerSecond: query.requestsPerSecond });
   }
   console.log(
     JSON.stringify(
       {
         escalations: total,
-        connections,
-        seconds,
+        ...(values.costs === undefined
+          ? { connections, seconds, pool: Number(values.pool) }
+          : { requestsEach: Number(values.costs) }),
         cpu: cpus()[0]?.model,
         cores: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         rows,
       },

@@ -31,10 +31,11 @@ import {
   type Person,
 } from "../src/db/directory.ts";
 import { chainedRows, GENESIS_HASH } from "../src/db/escalation-store.ts";
-import { partyRows } from "../src/db/read-model.ts";
+import { participantRows, partyRows } from "../src/db/read-model.ts";
 import {
   escalationEventPersonal,
   escalationEvents,
+  escalationParticipants,
   escalationParties,
   escalations,
   referenceCounters,
@@ -218,10 +219,14 @@ async function insertBatch(
   const personal = batch.flatMap((built) => built.personal);
   const rows = batch.map((built) => built.row);
   const parties = rows.flatMap(partyRows);
+  const participants = rows.flatMap(participantRows);
   await db.transaction(async (tx) => {
     // Each statement stays under PostgreSQL's 65,535 parameters.
     for (const chunk of chunks(rows, 1000)) await tx.insert(escalations).values(chunk);
     for (const chunk of chunks(parties, 5000)) await tx.insert(escalationParties).values(chunk);
+    for (const chunk of chunks(participants, 8000)) {
+      await tx.insert(escalationParticipants).values(chunk);
+    }
     for (const chunk of chunks(events, 4000)) await tx.insert(escalationEvents).values(chunk);
     for (const chunk of chunks(personal, 10000)) {
       await tx.insert(escalationEventPersonal).values(chunk);
@@ -234,7 +239,7 @@ async function insertBatch(
         set: { last: sql`greatest(${referenceCounters.last}, excluded.last)` },
       });
   });
-  return events.length + personal.length + rows.length + parties.length;
+  return events.length + personal.length + rows.length + parties.length + participants.length;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

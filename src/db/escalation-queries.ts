@@ -1,85 +1,114 @@
-import { and, arrayOverlaps, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Visibility } from "../engine/policy/index.ts";
 import type { Executor } from "./client.ts";
-import { escalationParties, escalations } from "./schema.ts";
+import { escalationParticipants, escalationParties, escalations } from "./schema.ts";
 
 export type EscalationListRow = typeof escalations.$inferSelect;
 
 export const RUNNING_STATUSES = ["open", "resolution-proposed"] as const;
 
-/** The escalation has this agency among its parties. */
-function partyIs(agencyId: string): SQL {
-  return sql`exists (select 1 from ${escalationParties} where ${escalationParties.escalationId} = ${escalations.id} and ${escalationParties.agencyId} = ${agencyId})`;
+/** The columns a page filters and orders by, which every table it walks has. */
+interface Walked {
+  id: AnyPgColumn;
+  updatedAt: AnyPgColumn;
+  status: AnyPgColumn;
+  category: AnyPgColumn;
+  stage: AnyPgColumn;
+  nextDueAt: AnyPgColumn;
 }
 
-// The indexes run (updated_at, id) DESC NULLS LAST, as Drizzle writes them; the branches order
-// the same way so PostgreSQL walks an index instead of sorting. Neither column is ever null.
+const walkedOf = (table: typeof escalationParties | typeof escalationParticipants): Walked => ({
+  id: table.escalationId,
+  updatedAt: table.updatedAt,
+  status: table.status,
+  category: table.category,
+  stage: table.stage,
+  nextDueAt: table.nextDueAt,
+});
+const partyWalk = walkedOf(escalationParties);
+const participantWalk = walkedOf(escalationParticipants);
+
+function running(walked: Walked): SQL {
+  return inArray(walked.status, [...RUNNING_STATUSES]);
+}
+
+/** Conditions on the rows of a page, whichever table it walks. */
+type Filter = (walked: Walked) => SQL[];
+
+const otherParty = alias(escalationParties, "other_party");
+
+/** The escalation has this agency among its parties. */
+function partyIs(escalationId: AnyPgColumn, agencyId: string): SQL {
+  return sql`exists (select 1 from ${escalationParties} ${otherParty}
+    where ${otherParty.escalationId} = ${escalationId} and ${otherParty.agencyId} = ${agencyId})`;
+}
 
 /**
  * One page of escalations the viewer may see (the rule in src/engine/policy/visibility.ts),
  * newest change first, in one statement. The page's ids are merged from one branch per way of
- * seeing: each agency they act in (walking that agency's index of parties in order, keeping
- * stages worked at or below their tier there), what they took part in, and the stages routed to
- * their team. Each branch stops after `limit` rows, so a page costs the same however many
- * escalations there are. Row-level security applies the same rule again underneath.
+ * seeing, each walking an index in order: each agency they act in (its parties, keeping stages
+ * worked at or below their tier there), each person they act as (what that person took part
+ * in), and the stages routed to their team. The rows walked carry what the filters ask about,
+ * in their index, so a branch reads index entries until it has `limit` that match (more of them
+ * for a rarer filter), and only those are checked against their escalation by row-level
+ * security: a page costs the same however many escalations there are.
  */
 async function page(
   db: Executor,
   viewer: Visibility,
-  conditions: readonly SQL[],
+  filter: Filter,
   after: Cursor | undefined,
   limit: number,
 ): Promise<EscalationListRow[]> {
-  const where = (extra: SQL[]) =>
-    and(eq(escalations.partnershipId, viewer.partnershipId), ...conditions, ...extra);
-  const before = (updatedAt: SQL, id: SQL): SQL[] =>
-    after === undefined
-      ? []
-      : [sql`(${updatedAt}, ${id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`];
-  const newestFirst = (updatedAt: SQL, id: SQL) =>
-    sql`order by ${updatedAt} desc nulls last, ${id} desc nulls last limit ${limit}`;
-  const byLog = before(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
-  const logOrder = newestFirst(sql`${escalations.updatedAt}`, sql`${escalations.id}`);
-  // Each agency's branch walks its index of parties in order and looks each escalation up. The
-  // lookup is fenced (offset 0) so that PostgreSQL cannot turn it round, reading every escalation
-  // that matches the filters and sorting them, which it would otherwise judge cheaper because it
-  // cannot see how few rows row-level security lets through.
-  const branches: SQL[] = Object.entries(viewer.agencyTiers).map(([agencyId, tier]) => {
-    const partyUpdated = sql`${escalationParties.updatedAt}`;
-    const partyId = sql`${escalationParties.escalationId}`;
-    const walked = [
-      sql`${escalationParties.agencyId} = ${agencyId}`,
-      ...before(partyUpdated, partyId),
-    ];
-    return sql`(select found.id, found.updated_at from ${escalationParties}
-      cross join lateral (select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
-        from ${escalations}
-        where ${escalations.id} = ${escalationParties.escalationId}
-          and ${where([lte(escalations.stageTier, tier)])}
-        offset 0) as found
-      where ${and(...walked)}
-      ${newestFirst(partyUpdated, partyId)})`;
-  });
-  branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
-    from ${escalations}
-    where ${arrayOverlaps(escalations.participantIds, [...viewer.personIds])} and ${where(byLog)}
-    ${logOrder})`);
+  // The indexes run (updated_at, id) DESC NULLS LAST; neither column is ever null.
+  const walk = (table: SQL, walked: Walked, conditions: (SQL | undefined)[]) => {
+    const before =
+      after === undefined
+        ? undefined
+        : sql`(${walked.updatedAt}, ${walked.id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`;
+    return sql`(select ${walked.id} as id, ${walked.updatedAt} as updated_at from ${table}
+      where ${and(...conditions, ...filter(walked), before)}
+      order by ${walked.updatedAt} desc nulls last, ${walked.id} desc nulls last limit ${limit})`;
+  };
+  const branches = [
+    ...Object.entries(viewer.agencyTiers).map(([agencyId, tier]) =>
+      walk(sql`${escalationParties}`, partyWalk, [
+        eq(escalationParties.agencyId, agencyId),
+        lte(escalationParties.stageTier, tier),
+      ]),
+    ),
+    ...viewer.personIds.map((personId) =>
+      walk(sql`${escalationParticipants}`, participantWalk, [
+        eq(escalationParticipants.personId, personId),
+      ]),
+    ),
+  ];
   if (viewer.overseen.length > 0) {
     const routed = or(
       ...viewer.overseen.map(({ track, stage }) =>
         and(eq(escalations.track, track), eq(escalations.stage, stage)),
       ),
-    ) as SQL;
-    branches.push(sql`(select ${escalations.id} as id, ${escalations.updatedAt} as updated_at
-      from ${escalations} where ${routed} and ${where(byLog)} ${logOrder})`);
+    );
+    branches.push(
+      walk(sql`${escalations}`, escalations, [
+        eq(escalations.partnershipId, viewer.partnershipId),
+        routed,
+      ]),
+    );
   }
   const ids = sql`select id from (${sql.join(branches, sql` union `)}) as page
     order by updated_at desc, id desc limit ${limit}`;
-  return db
+  const query = db
     .select()
     .from(escalations)
     .where(sql`${escalations.id} in (${ids})`)
     .orderBy(desc(escalations.updatedAt), desc(escalations.id));
+  // Named by its text, so each connection prepares a page of each shape once and PostgreSQL can
+  // keep its plan: planning this statement costs more than running it.
+  const text = createHash("sha256").update(query.toSQL().sql).digest("base64url");
+  return query.prepare(`page_${text}`).execute();
 }
 
 export interface LogFilter {
@@ -122,20 +151,18 @@ export async function escalationLog(
   now: string,
   { after, size }: { after?: Cursor | undefined; size: number },
 ): Promise<{ rows: EscalationListRow[]; next: Cursor | undefined }> {
-  const conditions: SQL[] = [];
-  if (filter.stage !== undefined) conditions.push(eq(escalations.stage, filter.stage));
-  if (filter.category !== undefined) conditions.push(eq(escalations.category, filter.category));
-  if (filter.status !== undefined) conditions.push(eq(escalations.status, filter.status));
-  if (filter.agencyId !== undefined) {
-    conditions.push(partyIs(filter.agencyId));
-  }
-  if (filter.overdue === true) {
-    conditions.push(
-      inArray(escalations.status, [...RUNNING_STATUSES]),
-      lt(escalations.nextDueAt, now),
-    );
-  }
-  const rows = await page(db, viewer, conditions, after, size + 1);
+  const filters: Filter = (walked) => {
+    const conditions: SQL[] = [];
+    if (filter.stage !== undefined) conditions.push(eq(walked.stage, filter.stage));
+    if (filter.category !== undefined) conditions.push(eq(walked.category, filter.category));
+    if (filter.status !== undefined) conditions.push(eq(walked.status, filter.status));
+    if (filter.agencyId !== undefined) conditions.push(partyIs(walked.id, filter.agencyId));
+    if (filter.overdue === true) {
+      conditions.push(running(walked), lt(walked.nextDueAt, now));
+    }
+    return conditions;
+  };
+  const rows = await page(db, viewer, filters, after, size + 1);
   const shown = rows.slice(0, size);
   const last = shown.at(-1);
   return {
@@ -153,6 +180,5 @@ export async function yourWork(
   viewer: Visibility,
   limit = 50,
 ): Promise<EscalationListRow[]> {
-  const running = [inArray(escalations.status, [...RUNNING_STATUSES])];
-  return page(db, viewer, running, undefined, limit);
+  return page(db, viewer, (walked) => [running(walked)], undefined, limit);
 }

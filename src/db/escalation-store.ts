@@ -11,6 +11,7 @@ import type { Executor } from "./client.ts";
 import {
   escalationEventPersonal,
   escalationEvents,
+  escalationParticipants,
   escalationParties,
   escalations,
 } from "./schema.ts";
@@ -310,5 +311,6 @@ export async function escalationIds(db: Executor): Promise<string[]> {
 /** Empties the read models, before rebuilding them from the events. */
 export async function clearReadModels(tx: Executor): Promise<void> {
   await tx.delete(escalationParties);
+  await tx.delete(escalationParticipants);
   await tx.delete(escalations);
 }

@@ -281,6 +281,18 @@ export const escalations = pgTable(
   ],
 );
 
+/**
+ * What a page of escalations filters by, copied from the escalation onto each row a page walks
+ * (its parties, its participants) and included in the index it walks in order (0015).
+ */
+const listed = () => ({
+  updatedAt: instant("updated_at").notNull(),
+  status: text("status").notNull(),
+  category: text("category").notNull(),
+  stage: text("stage").notNull(),
+  nextDueAt: instant("next_due_at"),
+});
+
 /** Which agencies are party to an escalation, and on which side: for "my agency's escalations". */
 export const escalationParties = pgTable(
   "escalation_parties",
@@ -290,14 +302,37 @@ export const escalationParties = pgTable(
       .references(() => escalations.id),
     agencyId: uuid("agency_id").notNull(),
     side: text("side").notNull(),
-    updatedAt: instant("updated_at").notNull(),
+    ...listed(),
+    stageTier: integer("stage_tier").notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.escalationId, table.agencyId] }),
+    // INCLUDE (status, category, stage, stage_tier, next_due_at): see 0015.
     index("escalation_parties_agency").on(
       table.agencyId,
       table.updatedAt.desc(),
-      table.escalationId,
+      table.escalationId.desc(),
+    ),
+  ],
+);
+
+/** Everyone who has taken part in an escalation (its participant_ids): for "what I took part in". */
+export const escalationParticipants = pgTable(
+  "escalation_participants",
+  {
+    escalationId: uuid("escalation_id")
+      .notNull()
+      .references(() => escalations.id),
+    personId: uuid("person_id").notNull(),
+    ...listed(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.escalationId, table.personId] }),
+    // INCLUDE (status, category, stage, next_due_at): see 0015.
+    index("escalation_participants_person").on(
+      table.personId,
+      table.updatedAt.desc(),
+      table.escalationId.desc(),
     ),
   ],
 );

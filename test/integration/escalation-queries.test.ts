@@ -161,6 +161,10 @@ describe(`the log and your work on ${process.env.DATABASE_URL ? "PostgreSQL" : "
         tx.execute(sql`select distinct escalation_id as id from escalation_parties`),
       );
       assert.deepEqual(idsOf(parties), [ids[4]]);
+      const participants = await readAs(handle.db, viewer(police.id), (tx) =>
+        tx.execute(sql`select distinct escalation_id as id from escalation_participants`),
+      );
+      assert.deepEqual(idsOf(participants), [ids[4]]);
       const erased = await readAs(handle.db, viewer(world.socialCare.id), (tx) =>
         tx.execute(sql`delete from escalations returning id`),
       );
