@@ -110,6 +110,13 @@ describe(`the record of views of children's details (on ${database})`, () => {
     assert.equal((await w.get(w.amina, `/escalations/${child}/record-discussion`)).statusCode, 200);
     assert.equal((await w.get(w.amina, `/escalations/${thematic}`)).statusCode, 200);
     assert.equal((await w.get(w.amina, `/escalations/${thematic}/record`)).statusCode, 403);
+    // A HEAD request is sent no page: nothing is shown, so nothing is recorded.
+    const cookie = (await w.session(w.amina)).cookie;
+    for (const url of [`/escalations/${child}`, `/escalations/${child}/record`]) {
+      const head = await w.app.inject({ method: "HEAD", url, headers: { cookie } });
+      assert.equal(head.statusCode, 200, url);
+      assert.equal(head.body, "", url);
+    }
     // Someone who may not see it, and an administrator, are refused, and nothing is recorded.
     for (const who of [w.pat, admin]) {
       const refused = await w.get(who, `/escalations/${child}`);

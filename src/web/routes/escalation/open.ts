@@ -84,8 +84,8 @@ export async function openEscalation(
 /**
  * Opens the escalation to show its child's details (its page, its printable record), recording
  * first that this person is shown them: a view that cannot be recorded fails the request, so
- * nothing is shown unrecorded. Forms and other pages that show no child details use
- * `openEscalation` alone.
+ * nothing is shown unrecorded. A HEAD request is sent no page, so it shows nothing and records
+ * nothing. Forms and other pages that show no child details use `openEscalation` alone.
  */
 export async function viewEscalation(
   services: Services,
@@ -93,6 +93,7 @@ export async function viewEscalation(
   viewed: ViewedPart,
 ): Promise<OpenEscalation> {
   const open = await openEscalation(services, request);
+  if (request.method === "HEAD") return open;
   await recordViewing(services, open.access, open.view, viewed);
   return open;
 }
