@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Visibility } from "../engine/policy/index.ts";
 import type { Executor } from "./client.ts";
 import { escalationParticipants, escalationParties, escalations } from "./schema.ts";
 
-export type EscalationListRow = typeof escalations.$inferSelect;
+// A list never shows a child's details, so it never reads them: the escalation's columns but those.
+const { childReference, childDateOfBirth, childStatus, ...listColumns } =
+  getTableColumns(escalations);
+
+export type EscalationListRow = Omit<
+  typeof escalations.$inferSelect,
+  "childReference" | "childDateOfBirth" | "childStatus"
+>;
 
 export const RUNNING_STATUSES = ["open", "resolution-proposed"] as const;
 
@@ -101,7 +108,7 @@ async function page(
   const ids = sql`select id from (${sql.join(branches, sql` union `)}) as page
     order by updated_at desc, id desc limit ${limit}`;
   const query = db
-    .select()
+    .select(listColumns)
     .from(escalations)
     .where(sql`${escalations.id} in (${ids})`)
     .orderBy(desc(escalations.updatedAt), desc(escalations.id));

@@ -19,9 +19,6 @@ const row = (changes: Partial<EscalationListRow> = {}): EscalationListRow => ({
   procedureVersion: dorset.version,
   track: "general",
   thematic: false,
-  childReference: "K.M.",
-  childDateOfBirth: null,
-  childStatus: "none",
   category: "referral-threshold",
   summary: "The referral was closed",
   raisingAgencyId: SCHOOL,
@@ -123,7 +120,6 @@ describe("an escalation as a row of a list", () => {
     const view = presentEscalationRow(
       row({
         thematic: true,
-        childReference: null,
         stage: "stage-3",
         round: 2,
         category: "retired-category",
