@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
 import { accessOf } from "../src/app/access.ts";
@@ -26,7 +26,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { listAgencies, listPartnerships, listPeople } from "../src/db/directory.ts";
 import { escalationLog, yourWork } from "../src/db/escalation-queries.ts";
-import { escalationParties, escalations } from "../src/db/schema.ts";
+import { escalations } from "../src/db/schema.ts";
 import { createSession } from "../src/db/sessions.ts";
 import { readAs } from "../src/db/visibility.ts";
 import { buildApp } from "../src/web/app.ts";
@@ -97,14 +97,9 @@ async function serve(): Promise<void> {
   if (school === undefined || person === undefined)
     throw new Error("No school line manager seeded");
   const viewer = (await accessOf(services, person)).visibility;
-  const [sample] = await services.db
-    .select({ id: escalations.id })
-    .from(escalations)
-    .innerJoin(escalationParties, eq(escalationParties.escalationId, escalations.id))
-    .where(and(eq(escalationParties.agencyId, school.id), inArray(escalations.status, ["open"])))
-    .orderBy(desc(escalations.updatedAt))
-    .limit(1);
-  if (sample === undefined) throw new Error("No open escalation for the school");
+  // The escalation at the top of their "your work": one they may open.
+  const [sample] = await readAs(services.db, viewer, (tx) => yourWork(tx, viewer, 1));
+  if (sample === undefined) throw new Error("No running escalation for the school line manager");
   const total = await services.db.$count(escalations);
 
   const session = await createSession(services.db, person.id, new Date(), 24 * 60);
