@@ -98,3 +98,26 @@ describe("jobs", () => {
     ]);
   });
 });
+
+describe("the proxies in front of Resolve", () => {
+  test("none by default: X-Forwarded-For is not believed", () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ RESOLVE_TRUST_PROXY: "false" }).trustProxy, false);
+  });
+
+  test("a number of hops, or addresses and ranges", () => {
+    assert.equal(loadConfig({ RESOLVE_TRUST_PROXY: "1" }).trustProxy, 1);
+    assert.deepEqual(
+      loadConfig({ RESOLVE_TRUST_PROXY: "10.0.0.0/8, 192.0.2.10,2001:db8::/32" }).trustProxy,
+      ["10.0.0.0/8", "192.0.2.10", "2001:db8::/32"],
+    );
+  });
+
+  test("everyone, nothing sensible, or too many hops is refused, with what to set", () => {
+    for (const raw of ["true", "0", "11", "proxy.example", "10.0.0.0/33", "10.0.0.1/8/1", "1,"]) {
+      const found = problems({ RESOLVE_TRUST_PROXY: raw });
+      assert.equal(found.length, 1, raw);
+      assert.match(found[0] ?? "", /^RESOLVE_TRUST_PROXY must be the number of proxies/, raw);
+    }
+  });
+});

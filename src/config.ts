@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 
 /** Every setting Resolve reads from its environment, checked once at start. */
@@ -32,6 +33,11 @@ export interface Config {
    * that run them in separate `resolve worker` processes instead.
    */
   jobs: boolean;
+  /**
+   * The proxies in front of Resolve whose X-Forwarded-For it believes, for the client's address
+   * (which rate limits count by): false for none, a number of hops, or their addresses.
+   */
+  trustProxy: false | number | string[];
 }
 
 export interface MailConfig {
@@ -137,10 +143,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: smtpUrl === null || mailFrom === null ? null : { smtpUrl, from: mailFrom },
     notify,
     jobs: flag("RESOLVE_JOBS", true),
+    trustProxy: trustProxyOf(env.RESOLVE_TRUST_PROXY?.trim() ?? "", problems),
   };
   if (problems.length > 0)
     throw new ConfigError(`Resolve cannot start:\n  ${problems.join("\n  ")}`);
   return config;
+}
+
+/**
+ * RESOLVE_TRUST_PROXY: empty for none, the number of proxies in front of Resolve (1 to 10), or
+ * their addresses or ranges, separated by commas (e.g. 10.0.0.0/8). Never every address: then
+ * anyone could name the address that rate limits count, by sending X-Forwarded-For.
+ */
+function trustProxyOf(raw: string, problems: string[]): Config["trustProxy"] {
+  if (raw === "" || raw === "false") return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const addresses = raw.split(",").map((part) => part.trim());
+  const valid = addresses.every((address) => {
+    const [ip = "", prefix, ...rest] = address.split("/");
+    const version = isIP(ip);
+    if (version === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+  });
+  if (/^\d+$/.test(raw) || !valid) {
+    problems.push(
+      `RESOLVE_TRUST_PROXY must be the number of proxies in front of Resolve (1 to 10) or their addresses, separated by commas, not "${raw}"`,
+    );
+    return false;
+  }
+  return addresses;
 }
 
 /** GOV.UK Notify's settings, when NOTIFY_API_KEY is set; each problem added to `problems`. */

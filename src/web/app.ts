@@ -1,5 +1,6 @@
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Config } from "../config.ts";
 import { assets } from "./plugins/assets.ts";
 import { errorPages } from "./plugins/errors.ts";
 import { FORM_BODY_LIMIT, formBodies } from "./plugins/form-bodies.ts";
@@ -43,6 +44,7 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: FORM_BODY_LIMIT,
+    trustProxy: trustedProxies(services.config.trustProxy),
   });
 
   await securityHeaders(app);
@@ -78,4 +80,15 @@ export async function buildApp(
   });
 
   return app;
+}
+
+/**
+ * Fastify's trustProxy for the setting: a number of hops, as a function (Fastify's types take
+ * no number), trusting the nearest `hops` addresses that forwarded the request.
+ */
+function trustedProxies(
+  setting: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== "number") return setting;
+  return (_address: string, hop: number) => hop < setting;
 }

@@ -9,6 +9,7 @@ import { testServices } from "../../../../test/support/services.ts";
 import { errorLinks, heading, TEST_PASSWORD, Visitor } from "../../../../test/support/visitor.ts";
 import { hashPassword } from "../../../app/auth.ts";
 import type { Services } from "../../../app/services.ts";
+import { loadConfig } from "../../../config.ts";
 import { insertPerson, type Person } from "../../../db/directory.ts";
 import { buildApp } from "../../app.ts";
 
@@ -189,4 +190,54 @@ describe(`the rate limit on sign-in forms on ${DATABASE}`, () => {
     });
     assert.equal(elsewhere.statusCode, 400);
   });
+});
+
+describe(`the client's address behind a proxy on ${DATABASE}`, () => {
+  /** Posts sign-in forms from the proxy at 10.0.0.5 on behalf of `client`; returns the statuses. */
+  const attempts = async (app: FastifyInstance, client: string, count: number) => {
+    const visitor = new Visitor(app);
+    await visitor.get("/sign-in");
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const response = await visitor.send({
+        method: "POST",
+        url: "/sign-in",
+        remoteAddress: "10.0.0.5",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": client,
+        },
+        payload: new URLSearchParams({
+          _csrf: visitor.csrf,
+          email: "a@example.test",
+          password: "x",
+        }).toString(),
+      });
+      statuses.push(response.statusCode);
+    }
+    return statuses;
+  };
+
+  for (const [setting, separate] of [
+    ["", false],
+    ["1", true],
+    ["10.0.0.0/8", true],
+    ["192.0.2.1", false],
+  ] as const) {
+    test(`RESOLVE_TRUST_PROXY="${setting}": clients behind the proxy are ${separate ? "limited one by one" : "one client"}`, async () => {
+      const services = await testServices({
+        signInRateLimit: 2,
+        trustProxy: loadConfig({ RESOLVE_TRUST_PROXY: setting }).trustProxy,
+      });
+      const app = await buildApp(services);
+      try {
+        assert.deepEqual(await attempts(app, "198.51.100.1", 2), [400, 400]);
+        // Another client, or the same one claiming to be another, behind the same proxy.
+        assert.deepEqual(await attempts(app, "198.51.100.2", 1), separate ? [400] : [429]);
+      } finally {
+        await app.close();
+        await services.database.close();
+      }
+    });
+  }
 });
