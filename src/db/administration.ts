@@ -324,6 +324,12 @@ export async function renameInbox(tx: Executor, id: string, name: string): Promi
   await tx.update(roleInboxes).set({ name }).where(eq(roleInboxes.id, id));
 }
 
+/** Removes an inbox and who works it. */
+export async function deleteInbox(tx: Executor, id: string): Promise<void> {
+  await tx.delete(roleInboxMembers).where(eq(roleInboxMembers.inboxId, id));
+  await tx.delete(roleInboxes).where(eq(roleInboxes.id, id));
+}
+
 export async function setInboxMembers(
   tx: Executor,
   inboxId: string,

@@ -44,6 +44,7 @@ export const CHANGE_KINDS = [
   "authenticator-removed",
   "inbox-added",
   "inbox-changed",
+  "inbox-removed",
   "delegation-added",
   "delegation-removed",
   "settings-changed",

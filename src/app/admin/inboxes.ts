@@ -1,4 +1,5 @@
 import {
+  deleteInbox,
   findAgency,
   insertInbox,
   listInboxes,
@@ -128,6 +129,28 @@ export function setInboxMembers(
         recordId: id,
         before: snapshot(inbox),
         after: snapshot({ ...inbox, members: chosen }),
+      },
+    };
+  });
+}
+
+/**
+ * Removes an inbox set up by mistake or no longer wanted. Its members keep their own roles; work
+ * for the role reaches the people who hold it, as in an agency without an inbox.
+ */
+export function removeInbox(deps: AdminDeps, actor: Actor, id: string): Promise<Outcome> {
+  return changing(deps, actor, async (tx) => {
+    const inbox = await findInbox(tx, actor.partnershipId, id);
+    if (inbox === undefined) return { outcome: refuse("inbox", "The inbox could not be found") };
+    await deleteInbox(tx, id);
+    return {
+      outcome: { ok: true, id },
+      change: {
+        kind: "inbox-removed",
+        recordType: "inbox",
+        recordId: id,
+        before: snapshot(inbox),
+        after: null,
       },
     };
   });

@@ -512,6 +512,39 @@ describe(`administration on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"
     assert.equal((await admin.get(`/admin/inboxes/${randomUUID()}`)).statusCode, 404);
     const kinds = (await history()).slice(0, 2).map((change) => change.kind);
     assert.deepEqual(kinds, ["inbox-changed", "inbox-added"]);
+
+    // Removed: its members keep their roles but no longer work it, and the history keeps it.
+    assert.equal((await admin.post(`/admin/inboxes/${randomUUID()}/remove`, {})).statusCode, 404);
+    const removed = await admin.post(`${path}/remove`, {});
+    const list = await followed(admin, removed, /^\/admin\/inboxes\?done=inbox-removed$/);
+    assert.match(text(list.page.body), /Role inbox removed/);
+    assert.doesNotMatch(text(list.page.body), /Head of service, Children's Social Care/);
+    assert.equal((await admin.get(path)).statusCode, 404);
+    assert.deepEqual(await inboxesOf(services.db, world.teamManager.id), []);
+    const [last] = await history();
+    assert.equal(last?.kind, "inbox-removed");
+    assert.deepEqual(last?.beforeValues, {
+      name: "Head of service, Children's Social Care",
+      agency: "Children's Social Care",
+      role: "head-of-service",
+      members: ["Hana Head", "Tom Manager"],
+    });
+    assert.equal(last?.afterValues, null);
+    // Anyone else is refused, and nothing changes.
+    const another = await admin.post("/admin/inboxes/add", {
+      agency: world.socialCare.id,
+      role: "head-of-service",
+      name: "",
+    });
+    const kept = (await followed(admin, another, /done=inbox-added/)).location.split("/members")[0];
+    for (const other of [manager, practitioner]) {
+      assert.equal((await other.post(`${kept}/remove`, {})).statusCode, 403);
+    }
+    assert.equal(
+      (await admin.get(kept ?? "")).statusCode,
+      200,
+      "a refused removal changes nothing",
+    );
   });
 
   test("absence delegates: set by an administrator or by the person; overlaps and outsiders refused", async () => {

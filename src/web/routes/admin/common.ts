@@ -78,6 +78,7 @@ const DONE: Record<string, string> = {
     "Authenticator app removed: they can sign in with their password and set up a new one",
   "inbox-added": "Role inbox added",
   "inbox-changed": "Role inbox changed",
+  "inbox-removed": "Role inbox removed: work for its role reaches the role's holders",
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",

@@ -33,6 +33,7 @@ const KIND_WORDS: Record<ChangeKind, string> = {
   "authenticator-removed": "Authenticator app removed",
   "inbox-added": "Role inbox added",
   "inbox-changed": "Role inbox changed",
+  "inbox-removed": "Role inbox removed",
   "delegation-added": "Delegate named",
   "delegation-removed": "Delegate removed",
   "settings-changed": "Settings changed",

@@ -3,6 +3,7 @@ import {
   addInbox,
   findInbox,
   inboxCandidates,
+  removeInbox,
   renameInbox,
   setInboxMembers,
 } from "../../../app/admin/inboxes.ts";
@@ -107,6 +108,13 @@ export async function inboxRoutes(app: FastifyInstance, { services }: { services
       back: { href: "/admin/inboxes", text: "All role inboxes" },
       inbox: { ...inbox, roleName: roleName(procedure, inbox.role) },
     });
+  });
+
+  app.post("/admin/inboxes/:id/remove", async (request, reply) => {
+    const inbox = await inboxIn(request);
+    const outcome = await removeInbox(services, actorOf(request), inbox.id);
+    if (!outcome.ok) throw new HttpError(404, outcome.refusal.message);
+    return afterChange(reply, "/admin/inboxes", "inbox-removed");
   });
 
   const renderRename = (
