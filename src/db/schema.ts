@@ -616,6 +616,9 @@ export const messages = pgTable(
       .on(table.nextAttemptAt)
       .where(sql`${table.delivery} IN ('pending', 'sending')`),
     index("messages_outbox").on(table.partnershipId, table.createdAt.desc(), table.id.desc()),
+    index("messages_failed")
+      .on(table.partnershipId, table.createdAt.desc(), table.id.desc())
+      .where(sql`${table.delivery} = 'failed'`),
     index("messages_held")
       .on(table.partnershipId, table.recipientPersonId, table.createdAt)
       .where(sql`${table.delivery} = 'digest' AND ${table.digestId} IS NULL`),
