@@ -144,8 +144,9 @@ describe(`the retention job (Dorset, keeping closed escalations 12 months, on ${
         changed: 0,
       },
     );
-    // The raise, a discussion, an action, two escalations, the closing; the raise and resolution.
-    assert.equal(firstPass.eventsCleared, 6 + 2);
+    // The raise, a discussion, an action, two escalations, the partnership team to be told (who
+    // is told can say what the child's status is), the closing; the raise and resolution.
+    assert.equal(firstPass.eventsCleared, 7 + 2);
 
     const after = await row(disagreement);
     assert.equal(after?.childReference, null);

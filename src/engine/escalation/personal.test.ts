@@ -128,6 +128,23 @@ describe("personal details of events", () => {
     });
   }
 
+  test("who a procedure names to be told is personal: it can say what the child's status is", () => {
+    // City & Hackney tells the child protection chair only when the child has a plan.
+    const chair = splitEvent(
+      event({ ...EXAMPLES["notification-required"], role: "cp-chair", partnership: false }),
+    );
+    assert.doesNotMatch(JSON.stringify(chair.kept), /cp-chair|The procedure says so/);
+    assert.deepEqual(joinEvent(chair.kept, null).data, {
+      type: "notification-required",
+      stage: "stage-3",
+      round: 1,
+      role: REMOVED,
+      partnership: false,
+      trigger: "entry",
+      note: REMOVED,
+    });
+  });
+
   test("removed, each personal field reads as removed and the child as gone; the rest is as it was", () => {
     const raised = splitEvent(event(EXAMPLES["escalation-raised"]));
     assert.deepEqual(joinEvent(raised.kept, null).data, {

@@ -57,14 +57,17 @@ export const PERSONAL_FIELDS: { readonly [T in EventType]: Rules<DataOf<T>> } = 
     },
   },
   "stage-entered": { stage: KEPT, round: KEPT, reason: KEPT },
-  // The note comes from the procedure's definition, not from anyone's typing.
+  // Who is to be told may say something about the child: City & Hackney tells a child
+  // protection chair only when the child has a plan, and an IRO only when the child is looked
+  // after. So who, and the procedure's note on why, go with the personal details; the stage, the
+  // trigger and whether it was the partnership are kept, and so is when the partnership was told.
   "notification-required": {
     stage: KEPT,
     round: KEPT,
-    role: KEPT,
+    role: TEXT,
     partnership: KEPT,
     trigger: KEPT,
-    note: KEPT,
+    note: TEXT,
   },
   "discussion-recorded": { heldAt: KEPT, method: KEPT, participants: TEXT, summary: TEXT },
   "action-agreed": { actionId: KEPT, description: TEXT, owner: TEXT, dueDate: KEPT },

@@ -15,6 +15,7 @@ import {
   type EscalationState,
   type EventData,
   evolve,
+  REMOVED,
 } from "../../engine/escalation/index.ts";
 import type { DiscussionMethod, Procedure } from "../../engine/procedure/schema.ts";
 
@@ -145,7 +146,9 @@ function itemFor(
     }
     case "notification-required":
       return item(
-        `${roleName(procedure, data.role)} to be told`,
+        data.role === REMOVED
+          ? "Someone the procedure names to be told"
+          : `${roleName(procedure, data.role)} to be told`,
         [
           {
             label: null,
