@@ -117,12 +117,18 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
       sentAlone: 0,
     });
     await scan("2026-04-02 07:59");
-    assert.deepEqual(await told(), [], "nothing before the reminder is due");
+    // Tom, social care's line manager, hears at once that it waits on him; Amina raised it.
+    assert.deepEqual(
+      await told(),
+      ["10:00 Wed 1 Apr 2026 stage-entered to Tom Manager: pending"],
+      "nothing else before the reminder is due",
+    );
 
     // Thu 2 Apr, 08:00, one working day before: the stage's owners are reminded. Amina, who
     // raised it, is the school's line manager working it; Tom is social care's.
     await scan("2026-04-02 08:00");
     assert.deepEqual(await told(), [
+      "10:00 Wed 1 Apr 2026 stage-entered to Tom Manager: pending",
       "08:00 Thu 2 Apr 2026 reminder to Amina Teacher: pending",
       "08:00 Thu 2 Apr 2026 reminder to Tom Manager: pending",
     ]);
@@ -134,12 +140,12 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     ]) {
       await scan(day);
     }
-    assert.equal((await told()).length, 2, "nothing more over the bank holidays");
+    assert.equal((await told()).length, 3, "nothing more over the bank holidays");
 
     // Wed 8 Apr, just after midnight: stage 1 has passed its deadline. Its owners and the tier
     // above (the second-tier managers) are alerted; the emails wait for the working day.
     await scan("2026-04-08 00:00");
-    assert.deepEqual(await toldSince(2), [
+    assert.deepEqual(await toldSince(3), [
       "00:00 Wed 8 Apr 2026 alert to Amina Teacher: digest",
       "00:00 Wed 8 Apr 2026 alert to Cara Second: digest",
       "00:00 Wed 8 Apr 2026 alert to Sam Second: digest",
@@ -148,7 +154,7 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     // 08:00: the owners are prompted to escalate. Each owner now has two emails held, so gets
     // one digest; the second-tier managers get their one alert on its own.
     await scan("2026-04-08 08:00");
-    assert.deepEqual(await toldSince(2), [
+    assert.deepEqual(await toldSince(3), [
       "00:00 Wed 8 Apr 2026 alert to Amina Teacher: in a digest",
       "00:00 Wed 8 Apr 2026 alert to Cara Second: pending",
       "00:00 Wed 8 Apr 2026 alert to Sam Second: pending",
@@ -207,17 +213,26 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
       );
     }
 
-    // Wed 8 Apr, 10:00: Amina escalates it herself, so she is not told; stage 2 is due on Day Six,
-    // Fri 10 Apr.
+    // Wed 8 Apr, 10:00: Amina escalates it herself, so she is not told; the second-tier managers
+    // hear it waits on them. Stage 2 is due on Day Six, Fri 10 Apr.
     const count = (await told()).length;
     at("2026-04-08 10:00");
     await actNow(services, amina, id, { type: "escalate", reason: "Not agreed at stage 1" });
     await scan("2026-04-08 10:05");
-    assert.equal((await told()).length, count, "no one is told of their own decision");
+    assert.deepEqual(
+      await toldSince(count),
+      [
+        "10:00 Wed 8 Apr 2026 stage-entered to Cara Second: pending",
+        "10:00 Wed 8 Apr 2026 stage-entered to Sam Second: pending",
+      ],
+      "no one is told of their own decision",
+    );
     await scan("2026-04-09 08:00");
     await scan("2026-04-11 00:00");
     await scan("2026-04-13 07:59");
     assert.deepEqual(await toldSince(count), [
+      "10:00 Wed 8 Apr 2026 stage-entered to Cara Second: pending",
+      "10:00 Wed 8 Apr 2026 stage-entered to Sam Second: pending",
       "08:00 Thu 9 Apr 2026 reminder to Cara Second: pending",
       "08:00 Thu 9 Apr 2026 reminder to Sam Second: pending",
       "00:00 Sat 11 Apr 2026 alert to Cara Second: digest",
@@ -227,7 +242,7 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     ]);
     // Held over the weekend until Monday's working day starts.
     await scan("2026-04-13 08:00");
-    assert.deepEqual((await toldSince(count)).slice(2), [
+    assert.deepEqual((await toldSince(count)).slice(4), [
       "00:00 Sat 11 Apr 2026 alert to Cara Second: in a digest",
       "00:00 Sat 11 Apr 2026 alert to Hana Head: pending",
       "00:00 Sat 11 Apr 2026 alert to Hugo Head: pending",
@@ -248,6 +263,8 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
       "09:30 Mon 13 Apr 2026 decision to Amina Teacher: pending",
       "09:30 Mon 13 Apr 2026 procedure-notice to Bea Business: pending",
       "09:30 Mon 13 Apr 2026 procedure-notice to Dee Deputy: pending",
+      "09:30 Mon 13 Apr 2026 stage-entered to Hana Head: pending",
+      "09:30 Mon 13 Apr 2026 stage-entered to Hugo Head: pending",
     ]);
     const [toAmina, toBea] = decided;
     assert.equal(toAmina?.subject, `${ref} has been escalated to Stage 3 – heads of service`);
@@ -278,7 +295,7 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
       reason: "the heads of service meet on Friday",
     });
     await scan("2026-04-16 08:00");
-    assert.deepEqual((await told()).slice(before3 + 3), [
+    assert.deepEqual((await told()).slice(before3 + 5), [
       "08:00 Tue 14 Apr 2026 reminder to Hana Head: pending",
       "08:00 Tue 14 Apr 2026 reminder to Hugo Head: pending",
       "10:00 Tue 14 Apr 2026 decision to Amina Teacher: pending",
@@ -323,8 +340,9 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     const told = async () => (await toldIn(services.db, partnership.id)).map(line);
 
     // Thu 2 Apr, 11:00. Stage 1 is due two working days after it starts: Wed 8 Apr, after Good
-    // Friday and Easter Monday. Its reminder was due at 08:00 that morning, before it started,
-    // so it goes at the next pass, on its own.
+    // Friday and Easter Monday. Those who work the duty team's inbox hear at once that it waits
+    // on them. Its reminder was due at 08:00 that morning, before it started, so it goes at the
+    // next pass, on its own.
     at("2026-04-02 11:00");
     const raised = await raiseEscalation(services, amina, {
       ...RAISE,
@@ -335,6 +353,8 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     await scan("2026-04-02 11:05");
     await scan("2026-04-07 08:00");
     assert.deepEqual(await told(), [
+      "11:00 Thu 2 Apr 2026 stage-entered to Pat Worker: pending",
+      "11:00 Thu 2 Apr 2026 stage-entered to Quinn Worker: pending",
       "11:05 Thu 2 Apr 2026 reminder to Amina Teacher: pending",
       "11:05 Thu 2 Apr 2026 reminder to Pat Worker: pending",
       "11:05 Thu 2 Apr 2026 reminder to Quinn Worker: pending",
@@ -343,7 +363,7 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     // them (Amina is both), then prompts at 08:00, and a digest each for those with two.
     await scan("2026-04-09 00:00");
     await scan("2026-04-09 08:00");
-    assert.deepEqual((await told()).slice(3), [
+    assert.deepEqual((await told()).slice(5), [
       "00:00 Thu 9 Apr 2026 alert to Amina Teacher: in a digest",
       "00:00 Thu 9 Apr 2026 alert to Pat Worker: in a digest",
       "00:00 Thu 9 Apr 2026 alert to Quinn Worker: in a digest",
@@ -357,7 +377,8 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     ]);
 
     // Amina escalates it with the evidence the procedure asks for. Stage 2 is due five working
-    // days after: Thu 16 Apr; its line managers are reminded two working days before, Tue 14 Apr.
+    // days after: Thu 16 Apr. Tom, social care's line manager, hears it waits on him; the line
+    // managers are reminded two working days before, Tue 14 Apr.
     at("2026-04-09 10:00");
     await actNow(services, amina, raised.id, {
       type: "escalate",
@@ -366,7 +387,8 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     });
     await scan("2026-04-13 08:00");
     await scan("2026-04-14 08:00");
-    assert.deepEqual((await told()).slice(13), [
+    assert.deepEqual((await told()).slice(15), [
+      "10:00 Thu 9 Apr 2026 stage-entered to Tom Manager: pending",
       "08:00 Tue 14 Apr 2026 reminder to Amina Teacher: pending",
       "08:00 Tue 14 Apr 2026 reminder to Tom Manager: pending",
     ]);
@@ -391,11 +413,12 @@ describe(`the deadline scanner on ${process.env.DATABASE_URL ? "PostgreSQL" : "P
     // each with two owners and a second-tier manager above them.
     const everywhere = async () =>
       (await services.db.select({ n: count() }).from(messages))[0]?.n ?? 0;
-    // Each has five emails at each moment, so the working day's ones go in digests.
+    // Each has five emails at each moment, so the working day's ones go in digests. Tom had
+    // already been told five times, as each was raised, that it waited on him.
     for (const [moment, expected] of [
-      ["2026-04-02 08:00", 10 + 2],
-      ["2026-04-08 00:00", 12 + 15],
-      ["2026-04-08 08:00", 27 + 10 + 3],
+      ["2026-04-02 08:00", 5 + 10 + 2],
+      ["2026-04-08 00:00", 17 + 15],
+      ["2026-04-08 08:00", 32 + 10 + 3],
     ] as const) {
       const before = await everywhere();
       at(moment);

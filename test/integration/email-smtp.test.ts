@@ -98,6 +98,8 @@ describe(`emails through SMTP on ${DATABASE}`, () => {
       receivingAgencies: [world.socialCare.id],
     });
     assert.ok(raised.ok, JSON.stringify(raised));
+    // Raising it told social care's line manager that it waits on them: that email goes first.
+    assert.deepEqual(await run(), { sent: 1, retrying: 0, failed: 0 });
     const about = (person: typeof world.teacher, key: string, body: string): NewMessage => ({
       partnershipId: world.partnership.id,
       key,

@@ -1,6 +1,7 @@
 // Messages that decisions cause, written with their events: the roles a procedure says must be
 // told (only when the child's status calls for it; role inboxes and delegates included; no one
-// who may not see the escalation), and the raiser told of each decision someone else makes.
+// who may not see the escalation), the raiser told of each decision someone else makes, and the
+// people who act at a stage told when the escalation reaches it.
 // PGlite, or PostgreSQL with DATABASE_URL. Dorset's stage 3 notice is in src/jobs/scanner.test.ts.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -82,7 +83,18 @@ describe(`messages on events on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
       "10:01 Mon 1 Jun 2026 decision to Amina Teacher: pending",
       "10:01 Mon 1 Jun 2026 procedure-notice to Chris Chair: pending",
       "10:01 Mon 1 Jun 2026 procedure-notice to Cleo Senior: pending",
+      // Social care's line manager acts at stage 2, with the teacher's, who escalated it.
+      "10:01 Mon 1 Jun 2026 stage-entered to Tom Manager: pending",
     ]);
+    const waiting = cpPlan.find((message) => message.kind === "stage-entered");
+    assert.match(
+      waiting?.subject ?? "",
+      /^CIT-2026-\d{4} is waiting on you at Stage 2 – line managers$/,
+    );
+    assert.match(
+      waiting?.body ?? "",
+      /^Escalation CIT-2026-\d{4} is now at Stage 2 – line managers, a stage you act at\.\n/,
+    );
     const notice = cpPlan.find((message) => message.to === "Chris Chair");
     assert.match(notice?.subject ?? "", /^CIT-2026-\d{4} has reached Stage 2 – line managers$/);
     assert.match(
@@ -97,12 +109,16 @@ describe(`messages on events on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     const lookedAfter = await toStage2("looked-after");
     assert.deepEqual(
       lookedAfter.map((message) => `${message.kind} to ${message.to}`),
-      ["decision to Amina Teacher", "procedure-notice to Ira Reviewing"],
+      [
+        "decision to Amina Teacher",
+        "procedure-notice to Ira Reviewing",
+        "stage-entered to Tom Manager",
+      ],
     );
     const none = await toStage2("none");
     assert.deepEqual(
       none.map((message) => `${message.kind} to ${message.to}`),
-      ["decision to Amina Teacher"],
+      ["decision to Amina Teacher", "stage-entered to Tom Manager"],
     );
     for (const message of [...cpPlan, ...lookedAfter, ...none]) {
       const text = `${message.subject} ${message.body}`;
@@ -134,10 +150,23 @@ describe(`messages on events on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     });
     assert.ok(raised.ok, JSON.stringify(raised));
     const id = raised.id;
-    // The raiser escalates it twice herself: she is told nothing.
+    // The raiser escalates it twice herself: she is told nothing, and those who act at each
+    // stage it reaches are told it waits on them.
     await actNow(services, world.teacher, id, { type: "escalate", reason: "Meeting needed" });
     await actNow(services, world.teacher, id, { type: "escalate", reason: "Still no agreement" });
-    assert.deepEqual(await toldIn(services.db, partnership.id), []);
+    const waiting = await toldIn(services.db, partnership.id);
+    assert.deepEqual(
+      waiting
+        .map((message) => `${message.kind} to ${message.to} at ${message.subject.split(" at ")[1]}`)
+        .sort(),
+      [
+        "stage-entered to Hana Head at Stage 3 – heads of service",
+        "stage-entered to Ivy Officer at Stage 1 – request to the practice manager",
+        "stage-entered to Ivy Officer at Stage 2 – stop and review meeting",
+        "stage-entered to Mo Safeguarding at Stage 2 – stop and review meeting",
+        "stage-entered to Sol Head at Stage 3 – heads of service",
+      ],
+    );
 
     clock = "2026-06-03T09:00:00Z";
     await actNow(await as(hana), hana, id, {
@@ -147,7 +176,7 @@ describe(`messages on events on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGl
     });
     clock = "2026-06-04T09:00:00Z";
     await actNow(await as(solHead), solHead, id, { type: "confirm-resolution" });
-    const told = await toldIn(services.db, partnership.id);
+    const told = (await toldIn(services.db, partnership.id)).slice(waiting.length);
     // The IRO and the safeguarding manager work below the heads of service's stage and took no
     // part, so they may not see it: the Head of Safeguarding, who may, is told.
     assert.deepEqual(told.map(line), [

@@ -14,14 +14,17 @@ import {
 import { factsOf } from "../../engine/policy/index.ts";
 import type { Procedure } from "../../engine/procedure/schema.ts";
 import type { EscalationDeps } from "../escalations.ts";
-import { Audience, roleHolders } from "./audience.ts";
+import { Audience, roleHolders, stageOwners } from "./audience.ts";
 import { type AboutEscalation, deadlineLine, dueWords, messageFor, stageName } from "./wording.ts";
 
 // Messages caused by an escalation's new events, written in the same transaction as the events:
 // - the people a procedure says must be told (its `notification-required` events): the role's
 //   holders, inboxes and delegates, as src/app/notifications/audience.ts finds them;
 // - the raising practitioner (and whoever covers for them while they are away), told of every
-//   decision on their escalation that someone else made.
+//   decision on their escalation that someone else made;
+// - the people who act at a stage the escalation has just entered (raised, escalated, a new round,
+//   reopened), told that it waits on them, rather than first hearing of it in the reminder before
+//   its deadline. Anyone told something else by the same command is not told this as well.
 // Each recipient must be able to see the escalation under the access policy: anyone who cannot
 // is sent nothing, since a message they could not follow would only tell them it exists.
 
@@ -58,7 +61,15 @@ export async function messagesOnEvents(
   );
   // Reopened by its follow-up check: those who agreed the resolution are told, as is the raiser.
   const reopened = fresh.find((event) => event.data.type === "escalation-reopened");
-  if (decision === null && notices.length === 0 && reopened === undefined) return;
+  const entered = fresh.findLast((event) => event.data.type === "stage-entered");
+  if (
+    decision === null &&
+    notices.length === 0 &&
+    reopened === undefined &&
+    entered === undefined
+  ) {
+    return;
+  }
 
   const visit = currentVisit(state);
   const where = { ...factsOf(state, procedure, history), round: visit.round };
@@ -129,6 +140,17 @@ export async function messagesOnEvents(
       role?.name ?? notice.data.role,
     );
     messages.push(...tell(holders, notice.version, "procedure-notice", words));
+  }
+  if (entered !== undefined && state.status === "open") {
+    const told = new Set(messages.map((message) => message.recipientPersonId));
+    const owners = stageOwners(audience, procedure, where).all;
+    const ref = about.reference;
+    messages.push(
+      ...tell(owners, entered.version, "stage-entered", {
+        subject: `${ref} is waiting on you at ${about.stageName}`,
+        lead: `Escalation ${ref} is now at ${about.stageName}, a stage you act at.`,
+      }).filter((message) => !told.has(message.recipientPersonId)),
+    );
   }
   await enqueueMessages(tx, messages, last.at, deps.newId);
 }
