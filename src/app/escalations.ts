@@ -75,16 +75,20 @@ function deadlineContext(
   };
 }
 
-/** Raises an escalation under the partnership's current procedure version. */
+/**
+ * Raises an escalation under the partnership's current procedure version, with the id given
+ * (the raise page's own, so that a form sent twice raises one) or a new one.
+ */
 export async function raiseEscalation(
   deps: EscalationDeps,
   person: Person,
   input: RaiseInput,
+  escalationId: string = deps.newId(),
 ): Promise<Outcome<{ id: string; reference: string }>> {
   const partnership = await requirePartnership(deps.db, person.partnershipId);
   const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
   const calendar = calendarOf(partnership);
-  const id = deps.newId();
+  const id = escalationId;
   const now = deps.now();
   const context = {
     ...deadlineContext(partnership, procedure, calendar),

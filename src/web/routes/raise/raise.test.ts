@@ -3,8 +3,10 @@
 // raising it, and the confirmation, for Dorset and Suffolk.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { eq } from "drizzle-orm";
 import { testPartnership } from "../../../../test/support/partnership.ts";
 import { loadEscalation } from "../../../app/escalations.ts";
+import { messages } from "../../../db/schema.ts";
 import { currentVisit } from "../../../engine/escalation/index.ts";
 import {
   childDetails,
@@ -46,6 +48,16 @@ describe("raising an escalation", () => {
     teacher = await t.visitor(["practitioner", "line-manager"]);
   });
   after(() => t?.close());
+
+  /** What was written about the escalation, as "kind to person id", sorted; ids all different. */
+  const toldAbout = async (escalationId: string) => {
+    const told = await t.services.db
+      .select({ id: messages.id, kind: messages.kind, to: messages.recipientPersonId })
+      .from(messages)
+      .where(eq(messages.escalationId, escalationId));
+    assert.equal(new Set(told.map((message) => message.id)).size, told.length);
+    return told.map((message) => `${message.kind} to ${message.to}`).sort();
+  };
 
   test("Dorset, about a child: triage, the form, check your answers, raised, confirmed", async () => {
     const before = await t.stored();
@@ -116,6 +128,11 @@ describe("raising an escalation", () => {
     assert.equal(currentVisit(state).stage, "stage-1");
     const after = await t.stored();
     assert.equal(after.escalations, before.escalations + 1);
+    // Social care's line manager hears at once that it waits on him. The teacher, a line
+    // manager herself, raised it and works the school's side, so is told nothing.
+    assert.deepEqual(await toldAbout(idOf(location)), [
+      `stage-entered to ${t.setup.teamManager.id}`,
+    ]);
   });
 
   test("Dorset, a theme: no child, thematic categories, and it starts at stage 3", async () => {
@@ -249,6 +266,12 @@ describe("raising an escalation", () => {
     const theirs = locationOf(await other.post("/raise/check-answers", answers));
     assert.notEqual(theirs, first);
     assert.equal((await t.stored()).escalations, before.escalations + 2);
+    // Raised by a practitioner, it waits on the school's two line managers: each is told, in a
+    // message of their own.
+    assert.deepEqual(
+      await toldAbout(idOf(theirs)),
+      [t.setup.teacher.id, teacher.person.id].map((id) => `stage-entered to ${id}`).sort(),
+    );
   });
 
   test("the confirmation is only for the person who raised it", async () => {

@@ -47,11 +47,7 @@ export async function checkAnswersRoutes(
     let outcome: Awaited<ReturnType<typeof raiseEscalation>>;
     try {
       const acting = actingFor(services, await accessOf(services, context.person));
-      outcome = await raiseEscalation(
-        { ...acting, newId: () => escalationId },
-        context.person,
-        result.input,
-      );
+      outcome = await raiseEscalation(acting, context.person, result.input, escalationId);
     } catch (error) {
       // Two submissions at once: the one that lost finds the escalation the other raised.
       if ((await raisedBy(context, escalationId)) === "this person") {
