@@ -114,7 +114,16 @@ describe("the proxies in front of Resolve", () => {
   });
 
   test("everyone, nothing sensible, or too many hops is refused, with what to set", () => {
-    for (const raw of ["true", "0", "11", "proxy.example", "10.0.0.0/33", "10.0.0.1/8/1", "1,"]) {
+    for (const raw of [
+      "true",
+      "0",
+      "11",
+      "proxy.example",
+      "10.0.0.0/33",
+      "2001:db8::/129",
+      "10.0.0.1/8/1",
+      "1,",
+    ]) {
       const found = problems({ RESOLVE_TRUST_PROXY: raw });
       assert.equal(found.length, 1, raw);
       assert.match(found[0] ?? "", /^RESOLVE_TRUST_PROXY must be the number of proxies/, raw);

@@ -157,26 +157,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 function trustProxyOf(raw: string, problems: string[]): Config["trustProxy"] {
   if (raw === "" || raw === "false") return false;
-  if (/^\d+$/.test(raw)) {
-    const hops = Number(raw);
-    if (hops >= 1 && hops <= 10) return hops;
-  }
   const addresses = raw.split(",").map((part) => part.trim());
-  const valid = addresses.every((address) => {
+  const isRange = (address: string) => {
     const [ip = "", prefix, ...rest] = address.split("/");
     const version = isIP(ip);
     if (version === 0 || rest.length > 0) return false;
-    if (prefix === undefined) return true;
-    const bits = Number(prefix);
-    return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
-  });
-  if (/^\d+$/.test(raw) || !valid) {
-    problems.push(
-      `RESOLVE_TRUST_PROXY must be the number of proxies in front of Resolve (1 to 10) or their addresses, separated by commas, not "${raw}"`,
+    return (
+      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
     );
-    return false;
-  }
-  return addresses;
+  };
+  const hops = /^\d+$/.test(raw) ? Number(raw) : null;
+  if (hops !== null && hops >= 1 && hops <= 10) return hops;
+  if (hops === null && addresses.every(isRange)) return addresses;
+  problems.push(
+    `RESOLVE_TRUST_PROXY must be the number of proxies in front of Resolve (1 to 10) or their addresses, separated by commas, not "${raw}"`,
+  );
+  return false;
 }
 
 /** GOV.UK Notify's settings, when NOTIFY_API_KEY is set; each problem added to `problems`. */

@@ -83,12 +83,11 @@ export async function raiseEscalation(
   deps: EscalationDeps,
   person: Person,
   input: RaiseInput,
-  escalationId: string = deps.newId(),
+  id: string = deps.newId(),
 ): Promise<Outcome<{ id: string; reference: string }>> {
   const partnership = await requirePartnership(deps.db, person.partnershipId);
   const procedure = await deps.procedures(partnership.procedureId, partnership.procedureVersion);
   const calendar = calendarOf(partnership);
-  const id = escalationId;
   const now = deps.now();
   const context = {
     ...deadlineContext(partnership, procedure, calendar),
